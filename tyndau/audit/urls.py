@@ -1,0 +1,9 @@
+from django.urls import path
+
+from tyndau.audit import views
+
+app_name = "audit"
+
+urlpatterns = [
+    path("", views.verify, name="verify"),
+]

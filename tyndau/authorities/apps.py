@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AuthoritiesConfig(AppConfig):
+    name = "tyndau.authorities"
+    label = "authorities"
