@@ -24,3 +24,32 @@ class TrilingualName(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DecreedDay(models.Model):
+    """A government-decreed change to the calendar: a day off moved, a working
+    Saturday, or the yearly date of Kurban Ait (which the law fixes by decree)."""
+
+    date = models.DateField(unique=True)
+    is_working = models.BooleanField(
+        help_text="Ticked: a working day (e.g. a working Saturday). Unticked: a day off (e.g. a transferred holiday)."
+    )
+    reason = models.CharField(max_length=300)
+    source = models.CharField(max_length=300, blank=True, help_text="Decree or resolution that sets this day.")
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.date} ({'working' if self.is_working else 'day off'})"
+
+    @classmethod
+    def overrides_for_year(cls, year: int) -> dict:
+        from django.core.cache import cache
+
+        key = f"decreed-days:{year}"
+        cached = cache.get(key)
+        if cached is None:
+            cached = dict(cls.objects.filter(date__year=year).values_list("date", "is_working"))
+            cache.set(key, cached, 300)
+        return cached
