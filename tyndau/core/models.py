@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 class TrilingualName(models.Model):
@@ -16,40 +17,41 @@ class TrilingualName(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def name(self) -> str:
         """The name in the active language, falling back to Kazakh then Russian."""
         lang = (translation.get_language() or "kk")[:2]
         return getattr(self, f"name_{lang}", "") or self.name_kk or self.name_ru
 
-    def __str__(self) -> str:
-        return self.name
-
 
 class DecreedDay(models.Model):
-    """A government-decreed change to the calendar: a day off moved, a working
-    Saturday, or the yearly date of Kurban Ait (which the law fixes by decree)."""
+    """A government-decreed change to the working-day calendar (see `tyndau.core.calendar`):
+    a day off moved by decree, a working Saturday, or the decreed date of Kurban Ait.
 
-    date = models.DateField(unique=True)
+    Written only through `tyndau.core.services.decreed_day_save` / `decreed_day_delete`,
+    which clear the calendar cache so that deadlines see the change at once.
+    """
+
+    date = models.DateField(_("date"), unique=True)
     is_working = models.BooleanField(
-        help_text="Ticked: a working day (e.g. a working Saturday). Unticked: a day off (e.g. a transferred holiday)."
+        _("working day"),
+        help_text=_(
+            "Ticked: a working day (e.g. a working Saturday). "
+            "Unticked: a day off (e.g. a transferred holiday or Kurban Ait)."
+        ),
     )
-    reason = models.CharField(max_length=300)
-    source = models.CharField(max_length=300, blank=True, help_text="Decree or resolution that sets this day.")
+    reason = models.CharField(_("reason"), max_length=300)
+    source = models.CharField(
+        _("source"), max_length=300, blank=True, help_text=_("Decree or resolution that sets this day.")
+    )
 
     class Meta:
         ordering = ["date"]
+        verbose_name = _("decreed day")
+        verbose_name_plural = _("decreed days")
 
     def __str__(self) -> str:
-        return f"{self.date} ({'working' if self.is_working else 'day off'})"
-
-    @classmethod
-    def overrides_for_year(cls, year: int) -> dict:
-        from django.core.cache import cache
-
-        key = f"decreed-days:{year}"
-        cached = cache.get(key)
-        if cached is None:
-            cached = dict(cls.objects.filter(date__year=year).values_list("date", "is_working"))
-            cache.set(key, cached, 300)
-        return cached
+        return f"{self.date.isoformat()} ({'working' if self.is_working else 'day off'})"
