@@ -1,7 +1,8 @@
 """Regions, public bodies, categories of public services, competence, legal grounds.
 
-All of it is data edited in the admin; seed data lives in
-`tyndau/authorities/seed.py` and is loaded by a data migration / seed command.
+All of it is data edited in the admin; the shipped reference data lives in
+`tyndau/authorities/reference_data/` and is loaded by data migrations, so that
+`migrate` alone gives a working system.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ class PublicBody(TrilingualName):
     )
     # District towns over 50,000 people have their own petition thresholds.
     population = models.PositiveIntegerField(_("population served (district towns)"), null=True, blank=True)
+    population_source = models.CharField(_("population source"), max_length=200, blank=True)
     email = models.EmailField(_("public e-mail"), blank=True)
     is_active = models.BooleanField(default=True)
 
@@ -132,10 +134,10 @@ class LegalGround(models.Model):
         verbose_name = _("legal ground")
         verbose_name_plural = _("legal grounds")
 
+    def __str__(self) -> str:
+        return f"{self.law}, {self.article}"
+
     @property
     def text(self) -> str:
         lang = (translation.get_language() or "kk")[:2]
         return getattr(self, f"text_{lang}", "") or self.text_kk
-
-    def __str__(self) -> str:
-        return f"{self.law}, {self.article}"
