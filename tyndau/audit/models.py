@@ -2,14 +2,16 @@
 
 Each row's hash is SHA-256(prev_hash ‖ canonical JSON of the row's content), so
 editing, deleting or reordering any row breaks every hash after it.
-Database triggers refuse UPDATE and DELETE (see migrations); `audit_verify`
-recomputes the chain.
+Database triggers refuse UPDATE and DELETE on `audit_event` and `audit_loghead`
+(migration 0003); `manage.py audit_verify` recomputes the chain and
+`manage.py audit_sign_head` signs its head with Ed25519 (see docs/audit-log.md).
 """
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Event(models.Model):
@@ -30,6 +32,52 @@ class Event(models.Model):
     class Meta:
         ordering = ["seq"]
         indexes = [models.Index(fields=["object_type", "object_id", "seq"], name="audit_event_object")]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
 
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
+
+
+class LogHead(models.Model):
+    """A signed statement "the chain had `hash` at `seq`". Append-only like the events.
+
+    Published on the verification page, so anyone holding a copy can later prove
+    that the log was not rewritten or truncated behind that point.
+    """
+
+    seq = models.BigIntegerField(unique=True)
+    hash = models.CharField(max_length=64)
+    signed_at = models.DateTimeField()
+    # Base64 of the raw 64-byte Ed25519 signature over `signed_message(seq, hash)`.
+    signature = models.CharField(max_length=100)
+    # Base64 of the raw 32-byte public key that made the signature (keys can rotate).
+    public_key = models.CharField(max_length=60)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("signed log head")
+        verbose_name_plural = _("signed log heads")
+
+    def __str__(self) -> str:
+        return f"head #{self.seq}"
+
+
+class ChainCheck(models.Model):
+    """The outcome of one run of `audit_verify`, shown on the public page as "last verification"."""
+
+    checked_at = models.DateTimeField()
+    ok = models.BooleanField()
+    event_count = models.BigIntegerField()
+    head_seq = models.BigIntegerField(null=True, blank=True)
+    broken_seq = models.BigIntegerField(null=True, blank=True)
+    reason = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-checked_at"]
+        get_latest_by = "checked_at"
+        verbose_name = _("chain verification")
+        verbose_name_plural = _("chain verifications")
+
+    def __str__(self) -> str:
+        return f"check at {self.checked_at:%Y-%m-%d %H:%M} ({'ok' if self.ok else 'broken'})"
