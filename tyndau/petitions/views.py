@@ -1,9 +1,222 @@
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Pages of e-petitions: public lists and pages, drafting, signing; moderation and
+responses live in `views_staff.py`. Views are short: policy, form, one service call."""
 
-from tyndau.core.access import public
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from tyndau.authorities.models import PublicBody
+from tyndau.core.access import public, role_required
+from tyndau.core.errors import DomainError
+from tyndau.petitions import rules, selectors, services
+from tyndau.petitions.errors import AlreadySigned, ExpiredLink, InvalidLink
+from tyndau.petitions.forms import OneStepSignForm, PetitionDraftForm, SignForm
+from tyndau.petitions.models import Status
+
+LIST_TITLES = {
+    "open": _("Open petitions"),
+    "awaiting": _("Awaiting a response"),
+    "responded": _("Responded"),
+    "closed": _("Closed without reaching the threshold"),
+    "rejected": _("Rejected in moderation"),
+}
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
 
 
 @public
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "petitions/index.html")
+    kind = request.GET.get("list", "open")
+    if kind not in LIST_TITLES:
+        kind = "open"
+    query = request.GET.get("q", "").strip()[:200]
+    page = Paginator(selectors.petition_public_list(kind=kind, query=query), 20).get_page(request.GET.get("page"))
+    return render(request, "petitions/index.html", {
+        "kind": kind, "lists": LIST_TITLES.items(), "list_title": LIST_TITLES[kind], "query": query, "page": page,
+    })
+
+
+def _detail_context(pk: int, user: Any) -> dict[str, Any]:
+    """Page data; for the public it is cached for the counting interval."""
+    public_view = not user.is_authenticated
+    key = f"petitions:page:{pk}:{translation.get_language()}"
+    if public_view:
+        cached = cache.get(key)
+        if cached is not None:
+            return dict(cached)
+    petition = selectors.petition_public_get(pk=pk, user=user)
+    ctx = {
+        "petition": petition,
+        "regions": selectors.region_counts(petition=petition),
+        "names": selectors.recent_public_names(petition=petition),
+        "signable": petition.status in services.SIGNABLE,
+        "listing_threshold": rules.value("listing_threshold"),
+    }
+    if public_view:
+        cache.set(key, ctx, rules.value("count_interval_seconds"))
+    return ctx
+
+
+@public
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    ctx = _detail_context(pk, request.user)
+    petition = ctx["petition"]
+    ctx["is_creator"] = request.user.is_authenticated and petition.creator_id == request.user.pk
+    ctx["is_official"] = services.is_official_of(request.user, petition.addressee_id)
+    ctx["is_moderator"] = request.user.is_authenticated and request.user.has_any_role("moderator")
+    return render(request, "petitions/detail.html", ctx)
+
+
+@public
+def sign(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_public_get(pk=pk, user=request.user)
+    one_step = request.user.is_authenticated and services.citizen_identity(request.user) is not None
+    form_class = OneStepSignForm if one_step else SignForm
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            if one_step:
+                services.signature_create_for_citizen(
+                    actor=request.user, petition_id=petition.pk, show_name=data["show_name"],
+                    notify_on_response=data["notify_on_response"], ip=client_ip(request),
+                )
+                messages.success(request, _("Thank you: your signature is counted."))
+                return redirect("petitions:detail", pk=petition.pk)
+            services.signature_create(
+                petition_id=petition.pk, first_name=data["first_name"], last_name=data["last_name"],
+                iin=data["iin"], email=data["email"], region_id=data["region"].pk, show_name=data["show_name"],
+                notify_on_response=data["notify_on_response"], ip=client_ip(request),
+                language=translation.get_language() or "kk",
+            )
+            return redirect("petitions:sign_sent", pk=petition.pk)
+        except AlreadySigned:
+            return render(request, "petitions/already_signed.html", {"petition": petition}, status=409)
+        except DomainError as error:
+            form.add_error(None, error.message)
+    return render(request, "petitions/sign.html", {"petition": petition, "form": form, "one_step": one_step})
+
+
+@public
+def sign_sent(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_public_get(pk=pk, user=request.user)
+    return render(request, "petitions/sign_sent.html",
+                  {"petition": petition, "days": rules.value("confirmation_link_days")})
+
+
+@public
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        signature = services.signature_confirm(token=token)
+    except ExpiredLink:
+        return render(request, "petitions/link_problem.html", {"expired": True}, status=410)
+    except InvalidLink:
+        return render(request, "petitions/link_problem.html", {"expired": False}, status=400)
+    except DomainError as error:
+        return render(request, "petitions/link_problem.html", {"message": error.message}, status=409)
+    return render(request, "petitions/confirmed.html", {"petition_id": signature.petition_id,
+                                                        "interval": rules.value("count_interval_seconds")})
+
+
+@public
+def similar(request: HttpRequest) -> HttpResponse:
+    """HTMX partial while typing a title; without JS the draft form's "check" button does the same."""
+    title = request.GET.get("title", "")[:200]
+    return render(request, "petitions/_similar.html", {"similar": selectors.petition_similar(title=title)})
+
+
+@public
+def body(request: HttpRequest, slug: str) -> HttpResponse:
+    public_body = get_object_or_404(PublicBody, slug=slug)
+    return render(request, "petitions/body.html", {
+        "body": public_body, "petitions": selectors.body_petitions(body_id=public_body.pk),
+        "overdue": selectors.overdue_count(body_id=public_body.pk),
+    })
+
+
+@role_required("citizen")
+def mine(request: HttpRequest) -> HttpResponse:
+    return render(request, "petitions/mine.html", {"petitions": selectors.petitions_of_creator(user=request.user)})
+
+
+def _draft_page(request: HttpRequest, form: PetitionDraftForm, petition: Any = None) -> HttpResponse:
+    title = form.data.get("title", "") if form.is_bound else (petition.title if petition else "")
+    similar_list = selectors.petition_similar(title=title, exclude_pk=petition.pk if petition else None)
+    return render(request, "petitions/draft_form.html", {"form": form, "petition": petition, "similar": similar_list})
+
+
+@role_required("citizen")
+def create(request: HttpRequest) -> HttpResponse:
+    form = PetitionDraftForm(request.POST or None)
+    if request.method == "POST" and "check_similar" not in request.POST and form.is_valid():
+        d = form.cleaned_data
+        try:
+            petition = services.petition_create_draft(
+                actor=request.user, title=d["title"], request_text=d["request_text"], background=d["background"],
+                addressee=d["addressee"], idempotency_key=d.get("idempotency_key"),
+            )
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Draft saved. Check it and send it to moderation."))
+            return redirect("petitions:draft", pk=petition.pk)
+    return _draft_page(request, form)
+
+
+@role_required("citizen")
+def draft(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_for_creator(pk=pk, user=request.user)
+    if petition.status != Status.DRAFT:
+        return redirect("petitions:detail", pk=pk)
+    initial = {"title": petition.title, "request_text": petition.request_text, "background": petition.background,
+               "addressee": petition.addressee_id}
+    form = PetitionDraftForm(request.POST or None, initial=initial)
+    if request.method == "POST" and "check_similar" not in request.POST and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.petition_update_draft(actor=request.user, petition=petition, title=d["title"],
+                                           request_text=d["request_text"], background=d["background"],
+                                           addressee=d["addressee"])
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("Draft saved."))
+            return redirect("petitions:draft", pk=pk)
+    return _draft_page(request, form, petition)
+
+
+@role_required("citizen")
+@require_POST
+def submit(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_for_creator(pk=pk, user=request.user)
+    try:
+        services.petition_submit(actor=request.user, petition=petition)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("petitions:draft", pk=pk)
+    messages.success(request, _("Sent to moderation. A moderator decides within 20 working days."))
+    return redirect("petitions:detail", pk=pk)
+
+
+@role_required("citizen")
+@require_POST
+def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_for_creator(pk=pk, user=request.user)
+    try:
+        new = services.petition_resubmit(actor=request.user, petition=petition)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("petitions:detail", pk=pk)
+    messages.success(request, _("A new draft was made from the rejected petition. Correct it and send it again."))
+    return redirect("petitions:draft", pk=new.pk)

@@ -1,0 +1,114 @@
+"""Open data of e-petitions: lists, one petition (JSON or CSV), the small count.
+
+Mounted at /api/v1/petitions/ by config/api.py. Public and read-only; nothing personal.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Query, Router, Schema
+
+from tyndau.petitions import selectors
+
+router = Router(tags=["petitions"])
+
+
+class RegionCountOut(Schema):
+    region: str | None
+    count: int
+
+
+class AddresseeOut(Schema):
+    slug: str
+    name: str
+
+
+class PetitionOut(Schema):
+    id: int
+    title: str
+    request: str
+    status: str
+    addressee: AddresseeOut
+    threshold: int | None
+    signature_count: int
+    counted_at: str | None
+    opened_at: str | None
+    closes_on: str | None
+    listed_at: str | None
+    forwarded_at: str | None
+    response_due: str | None
+    overdue: bool
+    responded_at: str | None
+    response_outcome: str | None
+    response_text: str | None
+    rejection_ground: str | None
+    duplicate_of: int | None
+    by_region: list[RegionCountOut]
+
+
+class PetitionSummaryOut(Schema):
+    id: int
+    title: str
+    status: str
+    addressee: str
+    threshold: int | None
+    signature_count: int
+
+
+class CountOut(Schema):
+    id: int
+    status: str
+    signature_count: int
+    threshold: int | None
+    counted_at: str | None
+
+
+class ListFilter(Schema):
+    list: str = "open"
+    q: str = ""
+    limit: int = 50
+    offset: int = 0
+
+
+@router.get("/", response=list[PetitionSummaryOut], auth=None, summary="Public petitions by list")
+def list_petitions(request: HttpRequest, filters: Query[ListFilter]) -> list[dict[str, Any]]:
+    """`list` is one of open, awaiting, responded, closed, rejected; `q` searches titles and requests."""
+    limit = max(1, min(filters.limit, 200))
+    offset = max(0, filters.offset)
+    qs = selectors.petition_public_list(kind=filters.list, query=filters.q[:200])[offset: offset + limit]
+    return [
+        {"id": p.pk, "title": p.title, "status": p.status, "addressee": p.addressee.slug, "threshold": p.threshold,
+         "signature_count": p.signature_count}
+        for p in qs
+    ]
+
+
+@router.get("/{petition_id}", response=PetitionOut, auth=None, summary="One petition as open data (JSON)")
+def petition_json(request: HttpRequest, petition_id: int) -> dict[str, Any]:
+    return selectors.open_data(petition=selectors.petition_public_get(pk=petition_id))
+
+
+@router.get("/{petition_id}/csv", auth=None, summary="One petition as open data (CSV, one row per region)",
+            response={200: str})
+def petition_csv(request: HttpRequest, petition_id: int) -> HttpResponse:
+    data = selectors.open_data(petition=selectors.petition_public_get(pk=petition_id))
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    fields = ["id", "title", "status", "threshold", "signature_count", "opened_at", "closes_on", "forwarded_at",
+              "response_due", "overdue", "responded_at", "response_outcome", "rejection_ground"]
+    writer.writerow([*fields, "region", "region_count"])
+    base = [data[f] if data[f] is not None else "" for f in fields]
+    for row in data["by_region"] or [{"region": "", "count": ""}]:
+        writer.writerow([*base, row["region"] or "", row["count"]])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="petition-{petition_id}.csv"'
+    return response
+
+
+@router.get("/{petition_id}/count", response=CountOut, auth=None, summary="The signature count (cached)")
+def petition_count(request: HttpRequest, petition_id: int) -> dict[str, Any]:
+    return selectors.petition_count(pk=petition_id)

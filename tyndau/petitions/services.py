@@ -1,0 +1,536 @@
+"""Writes and transitions of e-petitions (one function per transition, `petition_<verb>`).
+
+Signing is the hot path: a signature is one INSERT (plus, for the e-mail path, one
+UPDATE of that same row on confirmation). The petition row is written only by
+transitions and by the periodic `petition_recount`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from tyndau.audit.services import record_event
+from tyndau.core.calendar import local, registration_date, working_days_after
+from tyndau.core.errors import InvalidTransition, PermissionDenied
+from tyndau.core.pii import encrypt, iin_hash, keyed_hash
+from tyndau.notifications.services import notify
+from tyndau.petitions import rules
+from tyndau.petitions.errors import (
+    AlreadySigned,
+    ExpiredLink,
+    InvalidLink,
+    PetitionError,
+    SigningClosed,
+)
+from tyndau.petitions.fraud import check_rate_limits, email_domain, normalise_email
+from tyndau.petitions.models import (
+    ALLOWED_TRANSITIONS,
+    Outcome,
+    Petition,
+    RegionCount,
+    Signature,
+    SignatureInvalidation,
+    SignatureStatus,
+    Status,
+)
+
+CONFIRM_SALT = "tyndau.petitions.signature-confirm"
+SIGNABLE = (Status.OPEN, Status.FORWARDED)
+
+
+# ---------------------------------------------------------------- helpers
+def _has_role(actor: Any, *roles: str) -> bool:
+    return bool(actor is not None and actor.is_authenticated and actor.has_any_role(*roles))
+
+
+def _lock(petition: Petition | int) -> Petition:
+    pk = petition if isinstance(petition, int) else petition.pk
+    return Petition.objects.select_for_update().select_related("addressee", "addressee__region").get(pk=pk)
+
+
+def _check_transition(petition: Petition, to: str) -> None:
+    if to not in ALLOWED_TRANSITIONS[petition.status]:
+        raise InvalidTransition()
+
+
+def _today() -> dt.date:
+    return local(timezone.now()).date()
+
+
+def _absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def _petition_url(petition: Petition, language: str | None = None) -> str:
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        return _absolute(reverse("petitions:detail", args=[petition.pk]))
+
+
+def _notify_creator(petition: Petition, template: str) -> None:
+    creator = petition.creator
+    ctx = {"petition_id": petition.pk, "title": petition.title}
+
+    def send() -> None:
+        ctx["url"] = _petition_url(petition, creator.preferred_language)
+        notify(to=creator, template=f"petitions/email/{template}", context=ctx)
+
+    transaction.on_commit(send)
+
+
+def is_official_of(actor: Any, body_id: int) -> bool:
+    if not _has_role(actor, "official", "supervisor"):
+        return False
+    return bool(actor.memberships.filter(body_id=body_id, is_active=True).exists())
+
+
+# ---------------------------------------------------------------- drafting
+def petition_create_draft(
+    *, actor: Any, title: str, request_text: str, background: str, addressee: Any,
+    idempotency_key: uuid.UUID | None = None,
+) -> Petition:
+    if not _has_role(actor, "citizen"):
+        raise PermissionDenied(_("Only citizens may start a petition."))
+    if rules.threshold_for(addressee) is None:
+        raise PetitionError(_("This body does not receive petitions."))
+    if idempotency_key is not None:
+        existing = Petition.objects.filter(idempotency_key=idempotency_key, creator=actor).first()
+        if existing is not None:
+            return existing
+    try:
+        with transaction.atomic():
+            petition = Petition.objects.create(
+                title=title, request_text=request_text, background=background, addressee=addressee,
+                creator=actor, idempotency_key=idempotency_key,
+            )
+            record_event(actor=actor, action="petitions.petition.drafted", obj=petition,
+                         payload={"addressee": addressee.pk})
+    except IntegrityError:
+        return Petition.objects.get(idempotency_key=idempotency_key, creator=actor)
+    return petition
+
+
+def petition_update_draft(
+    *, actor: Any, petition: Petition, title: str, request_text: str, background: str, addressee: Any
+) -> Petition:
+    with transaction.atomic():
+        petition = _lock(petition)
+        if petition.creator_id != getattr(actor, "pk", None):
+            raise PermissionDenied()
+        if petition.status != Status.DRAFT:
+            raise PetitionError(_("Only a draft can be edited."))
+        if rules.threshold_for(addressee) is None:
+            raise PetitionError(_("This body does not receive petitions."))
+        petition.title, petition.request_text, petition.background = title, request_text, background
+        petition.addressee = addressee
+        petition.save(update_fields=["title", "request_text", "background", "addressee"])
+        record_event(actor=actor, action="petitions.petition.edited", obj=petition,
+                     payload={"addressee": addressee.pk})
+    return petition
+
+
+def petition_submit(*, actor: Any, petition: Petition) -> Petition:
+    """DRAFT → MODERATION; moderation due within 20 WD of registration (APPK art. 90-5)."""
+    with transaction.atomic():
+        petition = _lock(petition)
+        if petition.creator_id != getattr(actor, "pk", None):
+            raise PermissionDenied()
+        _check_transition(petition, Status.MODERATION)
+        now = timezone.now()
+        petition.status = Status.MODERATION
+        petition.submitted_at = now
+        petition.moderation_due = working_days_after(registration_date(now), rules.value("moderation_working_days"))
+        petition.save(update_fields=["status", "submitted_at", "moderation_due"])
+        record_event(actor=actor, action="petitions.petition.submitted", obj=petition,
+                     payload={"moderation_due": petition.moderation_due.isoformat()})
+        _notify_creator(petition, "submitted")
+    return petition
+
+
+def petition_resubmit(*, actor: Any, petition: Petition) -> Petition:
+    """A rejected petition stays public with its ground; the creator starts a new draft from it."""
+    with transaction.atomic():
+        petition = _lock(petition)
+        if petition.creator_id != getattr(actor, "pk", None):
+            raise PermissionDenied()
+        if petition.status != Status.REJECTED:
+            raise PetitionError(_("Only a rejected petition can be resubmitted."))
+        draft = Petition.objects.create(
+            title=petition.title, request_text=petition.request_text, background=petition.background,
+            addressee=petition.addressee, creator=actor, resubmission_of=petition,
+        )
+        record_event(actor=actor, action="petitions.petition.resubmitted", obj=draft,
+                     payload={"resubmission_of": petition.pk})
+    return draft
+
+
+# ---------------------------------------------------------------- moderation
+def petition_approve(*, actor: Any, petition: Petition) -> Petition:
+    """MODERATION → OPEN: the threshold is fixed now, collection runs 6 months (unconfirmed)."""
+    with transaction.atomic():
+        petition = _lock(petition)
+        if not _has_role(actor, "moderator"):
+            raise PermissionDenied()
+        _check_transition(petition, Status.OPEN)
+        threshold = rules.threshold_for(petition.addressee)
+        if threshold is None:
+            raise PetitionError(_("This body does not receive petitions."))
+        now = timezone.now()
+        petition.status = Status.OPEN
+        petition.decided_at = now
+        petition.decided_by = actor
+        petition.threshold = threshold
+        petition.opened_at = now
+        petition.closes_on = local(now).date() + relativedelta(months=rules.value("collection_months"))
+        petition.save(update_fields=["status", "decided_at", "decided_by", "threshold", "opened_at", "closes_on"])
+        record_event(actor=actor, action="petitions.petition.approved", obj=petition,
+                     payload={"threshold": threshold, "closes_on": petition.closes_on.isoformat()})
+        _notify_creator(petition, "approved")
+    return petition
+
+
+def petition_reject(
+    *, actor: Any, petition: Petition, ground: Any, note: str = "", duplicate_of: Petition | None = None
+) -> Petition:
+    """MODERATION → REJECTED citing a LegalGround of the petitions domain."""
+    with transaction.atomic():
+        petition = _lock(petition)
+        if not _has_role(actor, "moderator"):
+            raise PermissionDenied()
+        _check_transition(petition, Status.REJECTED)
+        if ground is None or ground.domain != "petitions" or not ground.is_active:
+            raise PetitionError(_("Choose a ground for the rejection from the catalogue."))
+        if "duplicate" in ground.code:
+            if duplicate_of is None or duplicate_of.pk == petition.pk:
+                raise PetitionError(_("Give the number of the petition this one duplicates."))
+        else:
+            duplicate_of = None
+        petition.status = Status.REJECTED
+        petition.decided_at = timezone.now()
+        petition.decided_by = actor
+        petition.rejection_ground = ground
+        petition.rejection_note = note
+        petition.duplicate_of = duplicate_of
+        petition.save(update_fields=["status", "decided_at", "decided_by", "rejection_ground", "rejection_note",
+                                     "duplicate_of"])
+        record_event(actor=actor, action="petitions.petition.rejected", obj=petition,
+                     payload={"ground": ground.code, "duplicate_of": duplicate_of.pk if duplicate_of else None})
+        _notify_creator(petition, "rejected")
+    return petition
+
+
+# ---------------------------------------------------------------- system transitions
+def petition_list(*, petition: Petition, actor: Any = None) -> Petition:
+    """Listed publicly once it has 50 confirmed signatures (not a status: a flag with its time)."""
+    with transaction.atomic():
+        petition = _lock(petition)
+        if petition.listed_at is not None or petition.status not in SIGNABLE:
+            return petition
+        if petition.signature_count < rules.value("listing_threshold"):
+            raise PetitionError(_("The petition does not have enough signatures to be listed."))
+        petition.listed_at = timezone.now()
+        petition.save(update_fields=["listed_at"])
+        record_event(actor=actor, action="petitions.petition.listed", obj=petition,
+                     payload={"signature_count": petition.signature_count}, actor_label="" if actor else "system")
+    return petition
+
+
+def petition_forward(*, petition: Petition, actor: Any = None) -> Petition:
+    """OPEN → FORWARDED at the threshold; the body answers within 40 WD (APPK art. 90-5)."""
+    with transaction.atomic():
+        petition = _lock(petition)
+        _check_transition(petition, Status.FORWARDED)
+        if petition.threshold is None or petition.signature_count < petition.threshold:
+            raise PetitionError(_("The petition has not reached its threshold."))
+        now = timezone.now()
+        petition.status = Status.FORWARDED
+        petition.forwarded_at = now
+        petition.response_due = working_days_after(registration_date(now), rules.value("response_working_days"))
+        if petition.listed_at is None:
+            petition.listed_at = now
+        petition.save(update_fields=["status", "forwarded_at", "response_due", "listed_at"])
+        record_event(actor=actor, action="petitions.petition.forwarded", obj=petition,
+                     payload={"signature_count": petition.signature_count, "body": petition.addressee_id,
+                              "response_due": petition.response_due.isoformat()})
+        _notify_creator(petition, "forwarded")
+        body_email = petition.addressee.email
+        if body_email:
+            ctx = {"petition_id": petition.pk, "title": petition.title,
+                   "response_due": petition.response_due, "url": _petition_url(petition, "kk")}
+            transaction.on_commit(lambda: notify(to=body_email, template="petitions/email/forwarded_body",
+                                                 context=ctx, language="kk"))
+    return petition
+
+
+def petition_close(*, petition: Petition, actor: Any = None) -> Petition:
+    """OPEN → CLOSED when the collection period ended without the threshold."""
+    with transaction.atomic():
+        petition = _lock(petition)
+        _check_transition(petition, Status.CLOSED)
+        if petition.closes_on is None or _today() <= petition.closes_on:
+            raise PetitionError(_("The collection period has not ended."))
+        petition.status = Status.CLOSED
+        petition.closed_at = timezone.now()
+        petition.save(update_fields=["status", "closed_at"])
+        record_event(actor=actor, action="petitions.petition.closed", obj=petition,
+                     payload={"signature_count": petition.signature_count})
+        _notify_creator(petition, "closed")
+    return petition
+
+
+def petition_respond(
+    *, actor: Any, petition: Petition, outcome: str, text: str, ground: Any = None
+) -> Petition:
+    """FORWARDED → RESPONDED: the body's reasoned answer; opted-in signers are e-mailed."""
+    with transaction.atomic():
+        petition = _lock(petition)
+        if not is_official_of(actor, petition.addressee_id):
+            raise PermissionDenied()
+        _check_transition(petition, Status.RESPONDED)
+        if outcome not in Outcome.values:
+            raise PetitionError(_("Choose the outcome."))
+        if not text.strip():
+            raise PetitionError(_("Write the reasoned response."))
+        if outcome != Outcome.GRANTED and ground is None:
+            raise PetitionError(_("A refusal, full or partial, must cite its legal ground."))
+        petition.status = Status.RESPONDED
+        petition.responded_at = timezone.now()
+        petition.responded_by = actor
+        petition.response_outcome = outcome
+        petition.response_text = text
+        petition.response_ground = ground
+        petition.save(update_fields=["status", "responded_at", "responded_by", "response_outcome", "response_text",
+                                     "response_ground"])
+        record_event(actor=actor, action="petitions.petition.responded", obj=petition,
+                     payload={"outcome": outcome, "ground": ground.code if ground else None,
+                              "on_time": petition.response_due is None or _today() <= petition.response_due})
+        _notify_creator(petition, "responded")
+        pk = petition.pk
+
+        def enqueue() -> None:
+            from tyndau.petitions.tasks import notify_signers_of_response
+
+            notify_signers_of_response.enqueue(pk)
+
+        transaction.on_commit(enqueue)
+    return petition
+
+
+# ---------------------------------------------------------------- signing
+def _signable(petition_id: int) -> Petition:
+    petition = Petition.objects.only("id", "status", "closes_on", "title").filter(pk=petition_id).first()
+    if petition is None or petition.status not in SIGNABLE:
+        raise SigningClosed()
+    if petition.closes_on is not None and _today() > petition.closes_on:
+        raise SigningClosed()
+    return petition
+
+
+def confirmation_token(signature_id: int) -> str:
+    return signing.dumps(signature_id, salt=CONFIRM_SALT, compress=False)
+
+
+def signature_create(
+    *, petition_id: int, first_name: str, last_name: str, iin: str, email: str, region_id: int | None,
+    show_name: bool, notify_on_response: bool, ip: str | None, language: str,
+) -> Signature:
+    """The e-mail path: one INSERT of a pending signature and one confirmation e-mail.
+
+    `iin` is already validated (format, checksum, adult). A second signature with the same
+    IIN raises AlreadySigned and sends nothing.
+    """
+    petition = _signable(petition_id)
+    normalised = normalise_email(email)
+    domain = email_domain(normalised)
+    check_rate_limits(ip=ip, domain=domain, email=normalised, petition_id=petition_id)
+    hashed = iin_hash(iin)
+    signature = Signature(
+        petition_id=petition_id, iin_hash=hashed, iin_encrypted=encrypt(iin),
+        name_encrypted=encrypt(f"{last_name} {first_name}".strip()),
+        public_name=public_name(first_name, last_name) if show_name else "",
+        email_hash=keyed_hash(normalised, purpose="petition-email"), email_encrypted=encrypt(email.strip()),
+        email_domain=domain, ip_address=ip, region_id=region_id, notify_on_response=notify_on_response,
+    )
+    try:
+        with transaction.atomic():
+            signature.save(force_insert=True)
+    except IntegrityError:
+        raise AlreadySigned() from None
+    url = _absolute(reverse("petitions:confirm", args=[confirmation_token(signature.pk)]))
+    notify(to=email.strip(), template="petitions/email/confirm_signature", language=language,
+           context={"url": url, "title": petition.title, "petition_id": petition_id,
+                    "days": rules.value("confirmation_link_days")})
+    return signature
+
+
+def public_name(first_name: str, last_name: str) -> str:
+    first = first_name.strip().split(" ")[0][:40]
+    initial = last_name.strip()[:1]
+    return f"{first} {initial}." if initial else first
+
+
+def citizen_identity(user: Any) -> dict[str, Any] | None:
+    """The verified citizen's IIN hash (and encrypted copy) from the accounts app, or None."""
+    try:
+        from tyndau.accounts.selectors import is_verified_citizen
+    except ImportError:  # pragma: no cover - accounts selectors not installed yet
+        return None
+    if not user.is_authenticated or not is_verified_citizen(user):
+        return None
+    profile = getattr(user, "citizen_profile", None)
+    if profile is None or not getattr(profile, "iin_hash", ""):
+        return None
+    return {
+        "iin_hash": profile.iin_hash,
+        "iin_encrypted": getattr(profile, "iin_encrypted", ""),
+        "region_id": getattr(profile, "region_id", None),
+    }
+
+
+def signature_create_for_citizen(
+    *, actor: Any, petition_id: int, region_id: int | None = None, show_name: bool = False,
+    notify_on_response: bool = False, ip: str | None = None,
+) -> Signature:
+    """One step for a signed-in verified citizen: one INSERT, counted at once."""
+    identity = citizen_identity(actor)
+    if identity is None:
+        raise PermissionDenied(_("Only a signed-in citizen with a verified identity can sign in one step."))
+    _signable(petition_id)
+    now = timezone.now()
+    signature = Signature(
+        petition_id=petition_id, iin_hash=identity["iin_hash"], iin_encrypted=identity["iin_encrypted"],
+        public_name=public_name(actor.first_name, actor.last_name) if show_name else "",
+        region_id=region_id or identity["region_id"], user=actor, notify_on_response=notify_on_response,
+        email_domain=email_domain(normalise_email(actor.email)), ip_address=ip,
+        status=SignatureStatus.CONFIRMED, created_at=now, confirmed_at=now,
+    )
+    try:
+        with transaction.atomic():
+            signature.save(force_insert=True)
+    except IntegrityError:
+        raise AlreadySigned() from None
+    return signature
+
+
+def signature_confirm(*, token: str) -> Signature:
+    """PENDING → CONFIRMED by the e-mail link; idempotent (a second click changes nothing)."""
+    max_age = dt.timedelta(days=rules.value("confirmation_link_days"))
+    try:
+        signature_id = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    except signing.SignatureExpired:
+        raise ExpiredLink() from None
+    except signing.BadSignature:
+        raise InvalidLink() from None
+    signature = Signature.objects.filter(pk=signature_id).only("id", "petition_id", "status").first()
+    if signature is None or signature.status == SignatureStatus.INVALIDATED:
+        raise InvalidLink()
+    if signature.status == SignatureStatus.CONFIRMED:
+        return signature
+    _signable(signature.petition_id)
+    now = timezone.now()
+    Signature.objects.filter(pk=signature.pk, status=SignatureStatus.PENDING).update(
+        status=SignatureStatus.CONFIRMED, confirmed_at=now
+    )
+    signature.status = SignatureStatus.CONFIRMED
+    return signature
+
+
+# ---------------------------------------------------------------- counting
+def petition_recount(*, petition: Petition | int) -> Petition:
+    """Exact count of confirmed signatures into the petition and its per-region rows,
+    then the transitions the count triggers (listing at 50, forwarding at the threshold)."""
+    pk = petition if isinstance(petition, int) else petition.pk
+    now = timezone.now()
+    rows = (
+        Signature.objects.filter(petition_id=pk, status=SignatureStatus.CONFIRMED)
+        .values("region_id").annotate(n=Count("id")).order_by()
+    )
+    by_region = {row["region_id"]: row["n"] for row in rows}
+    total = sum(by_region.values())
+    with transaction.atomic():
+        locked = _lock(pk)
+        existing = {rc.region_id: rc for rc in RegionCount.objects.filter(petition_id=pk)}
+        for region_id, n in by_region.items():
+            rc = existing.pop(region_id, None)
+            if rc is None:
+                RegionCount.objects.create(petition_id=pk, region_id=region_id, count=n)
+            elif rc.count != n:
+                rc.count = n
+                rc.save(update_fields=["count"])
+        RegionCount.objects.filter(pk__in=[rc.pk for rc in existing.values()]).delete()
+        locked.signature_count = total
+        locked.counted_at = now
+        locked.save(update_fields=["signature_count", "counted_at"])
+    if locked.status in SIGNABLE and locked.listed_at is None and total >= rules.value("listing_threshold"):
+        locked = petition_list(petition=locked)
+    if locked.status == Status.OPEN and locked.threshold and total >= locked.threshold:
+        locked = petition_forward(petition=locked)
+    return locked
+
+
+def recount_signatures(*, full: bool = False) -> int:
+    """Recount petitions with signatures confirmed since their last count (all of them when `full`)."""
+    petitions = Petition.objects.exclude(status__in=[Status.DRAFT, Status.MODERATION, Status.REJECTED])
+    if not full:
+        petitions = petitions.filter(status__in=SIGNABLE)
+    done = 0
+    for petition in petitions.only("id", "counted_at"):
+        if not full and petition.counted_at is not None:
+            changed = Signature.objects.filter(
+                Q(confirmed_at__gte=petition.counted_at - dt.timedelta(seconds=30)), petition_id=petition.pk
+            ).exists()
+            if not changed:
+                continue
+        petition_recount(petition=petition.pk)
+        done += 1
+    return done
+
+
+def close_expired_petitions() -> int:
+    """Close OPEN petitions whose collection period ended below the threshold (idempotent)."""
+    closed = 0
+    for pk in Petition.objects.filter(status=Status.OPEN, closes_on__lt=_today()).values_list("pk", flat=True):
+        petition = petition_recount(petition=pk)  # a last exact count may still forward it
+        if petition.status == Status.OPEN:
+            petition_close(petition=petition)
+            closed += 1
+    return closed
+
+
+# ---------------------------------------------------------------- fraud tools
+def signatures_invalidate(*, actor: Any, petition: Petition, criteria: dict[str, Any], reason: str) -> int:
+    """Invalidate every signature matching `criteria`, recount, and record one audit event."""
+    from tyndau.petitions.selectors import signatures_matching
+
+    if not _has_role(actor, "moderator"):
+        raise PermissionDenied()
+    if not reason.strip():
+        raise PetitionError(_("Give the reason for the invalidation."))
+    if not any(criteria.get(k) for k in ("domain", "ip_range", "since", "until")):
+        raise PetitionError(_("Give at least one pattern: domain, IP range or time window."))
+    stored = {k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in criteria.items() if v}
+    with transaction.atomic():
+        locked = _lock(petition)
+        batch = SignatureInvalidation.objects.create(petition=locked, actor=actor, criteria=stored, reason=reason)
+        matching = signatures_matching(petition=locked, **criteria).exclude(status=SignatureStatus.INVALIDATED)
+        count = Signature.objects.filter(pk__in=matching.values("pk")).update(
+            status=SignatureStatus.INVALIDATED, invalidation=batch
+        )
+        batch.count = count
+        batch.save(update_fields=["count"])
+        record_event(actor=actor, action="petitions.signature.invalidated", obj=locked,
+                     payload={"batch": batch.pk, "count": count,
+                              "criteria": {k: v for k, v in stored.items() if k != "ip_range"},
+                              "by_ip_range": bool(criteria.get("ip_range"))})
+    petition_recount(petition=locked.pk)
+    return count

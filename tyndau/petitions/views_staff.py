@@ -1,0 +1,107 @@
+"""Pages for moderators (queue, decisions, fraud tools) and officials (responses)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from tyndau.core.access import role_required
+from tyndau.core.errors import DomainError
+from tyndau.petitions import selectors, services
+from tyndau.petitions.forms import FraudSearchForm, RejectForm, RespondForm
+from tyndau.petitions.models import Petition, Status
+
+
+@role_required("moderator")
+def queue(request: HttpRequest) -> HttpResponse:
+    return render(request, "petitions/moderation_queue.html", {"petitions": selectors.moderation_queue()})
+
+
+def _moderation_petition(pk: int) -> Petition:
+    petition = selectors.moderation_queue().filter(pk=pk).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
+@role_required("moderator")
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _moderation_petition(pk)
+    form = RejectForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        duplicate = Petition.objects.filter(pk=d.get("duplicate_of") or 0).first()
+        try:
+            services.petition_reject(actor=request.user, petition=petition, ground=d["ground"], note=d["note"],
+                                     duplicate_of=duplicate)
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The petition was rejected; the creator has been told."))
+            return redirect("petitions:moderation")
+    similar = selectors.petition_similar(title=petition.title, exclude_pk=petition.pk)
+    return render(request, "petitions/moderate.html", {"petition": petition, "form": form, "similar": similar})
+
+
+@role_required("moderator")
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = _moderation_petition(pk)
+    try:
+        services.petition_approve(actor=request.user, petition=petition)
+    except DomainError as error:
+        messages.error(request, error.message)
+        return redirect("petitions:moderate", pk=pk)
+    messages.success(request, _("The petition was approved and is collecting signatures."))
+    return redirect("petitions:moderation")
+
+
+@role_required("moderator")
+def fraud(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_public_get(pk=pk, user=request.user)
+    if petition.status == Status.DRAFT:
+        raise Http404
+    form = FraudSearchForm(request.POST or request.GET or None)
+    matches = None
+    if form.is_bound and form.is_valid():
+        criteria = form.criteria()
+        if request.method == "POST":
+            try:
+                count = services.signatures_invalidate(actor=request.user, petition=petition, criteria=criteria,
+                                                       reason=form.cleaned_data["reason"])
+            except DomainError as error:
+                form.add_error(None, error.message)
+            else:
+                messages.success(request, _("%(count)d signatures were invalidated and the petition recounted.")
+                                 % {"count": count})
+                return redirect("petitions:fraud", pk=pk)
+        matches = selectors.signatures_matching(petition=petition, **criteria)
+    summary = None
+    if matches is not None:
+        by_status = {row["status"]: row["n"] for row in matches.values("status").order_by().annotate(n=Count("id"))}
+        summary = {"total": sum(by_status.values()), "by_status": by_status}
+    return render(request, "petitions/fraud.html", {"petition": petition, "form": form, "summary": summary,
+                                                    "invalidations": petition.invalidations.order_by("-created_at")})
+
+
+@role_required("official", "supervisor")
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    petition = selectors.petition_public_get(pk=pk, user=request.user)
+    if petition.status != Status.FORWARDED or not services.is_official_of(request.user, petition.addressee_id):
+        raise Http404
+    form = RespondForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.petition_respond(actor=request.user, petition=petition, outcome=d["outcome"], text=d["text"],
+                                      ground=d.get("ground"))
+        except DomainError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, _("The response is published; signers who asked are being e-mailed."))
+            return redirect("petitions:detail", pk=pk)
+    return render(request, "petitions/respond.html", {"petition": petition, "form": form})
