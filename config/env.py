@@ -46,10 +46,18 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
+    """A comma-separated list; empty items are dropped. The value is never echoed
+    in errors: some lists hold keys (FIELD_ENCRYPTION_KEYS)."""
     raw = os.environ.get(name)
     if raw is None:
         return default
-    return [item.strip() for item in raw.split(",") if item.strip()]
+    items = [item.strip() for item in raw.split(",") if item.strip()]
+    for position, item in enumerate(items, start=1):
+        if ";" in item or any(c.isspace() for c in item):
+            raise ImproperlyConfigured(
+                f"{name} is a comma-separated list (a,b,c); item {position} contains a space or a semicolon"
+            )
+    return items
 
 
 def database_from_url(url: str, *, base_dir: str) -> dict[str, object]:
@@ -58,9 +66,8 @@ def database_from_url(url: str, *, base_dir: str) -> dict[str, object]:
     scheme = parsed.scheme
     options = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
     if scheme == "sqlite":
-        path = unquote(parsed.path)
-        if path.startswith("/") and not url.startswith("sqlite:////"):
-            path = path[1:]
+        # sqlite:///relative/path and sqlite:////absolute/path (one slash more), as dj-database-url reads them.
+        path = unquote(parsed.path)[1:]
         if not path:
             raise ImproperlyConfigured("DATABASE_URL for SQLite needs a file path: sqlite:///var/tyndau.sqlite3")
         if not os.path.isabs(path):
@@ -84,14 +91,23 @@ def database_from_url(url: str, *, base_dir: str) -> dict[str, object]:
         name = unquote(parsed.path.lstrip("/"))
         if not name:
             raise ImproperlyConfigured("DATABASE_URL for PostgreSQL needs a database name")
+        try:
+            port = parsed.port
+        except ValueError:
+            # urllib's message would repeat the URL, password included.
+            raise ImproperlyConfigured("DATABASE_URL has an invalid port") from None
+        try:
+            conn_max_age = int(options.pop("conn_max_age", "60"))
+        except ValueError:
+            raise ImproperlyConfigured("conn_max_age in DATABASE_URL must be a whole number of seconds") from None
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,
             "USER": unquote(parsed.username or ""),
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or "",
-            "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": int(options.pop("conn_max_age", "60")),
+            "PORT": str(port or ""),
+            "CONN_MAX_AGE": conn_max_age,
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": options,
         }

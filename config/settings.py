@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import database_from_url, env_bool, env_int, env_list, env_str
@@ -19,7 +20,8 @@ VAR_DIR = Path(env_str("TYNDAU_VAR_DIR", str(BASE_DIR / "var")))
 DEBUG = env_bool("DEBUG", True)
 TESTING = env_bool("TYNDAU_TESTING", False)
 
-_DEV_SECRET = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+# Development only: never used when DEBUG is off (SECRET_KEY is then required).
+_DEV_SECRET = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"  # noqa: S105
 SECRET_KEY = env_str("SECRET_KEY", "")
 if not SECRET_KEY:
     if not DEBUG:
@@ -36,6 +38,17 @@ FIELD_ENCRYPTION_KEYS = env_list(
 )
 if not DEBUG and (not IIN_HASH_KEY or not FIELD_ENCRYPTION_KEYS):
     raise ImproperlyConfigured("IIN_HASH_KEY and FIELD_ENCRYPTION_KEYS must be set when DEBUG is off")
+if not DEBUG and (len(SECRET_KEY) < 50 or len(IIN_HASH_KEY) < 32):
+    # Django's own check (security.W009) asks for 50+ characters; refuse to start instead of warning.
+    raise ImproperlyConfigured("SECRET_KEY must be at least 50 characters and IIN_HASH_KEY at least 32")
+for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
+    try:
+        Fernet(_key.encode())
+    except ValueError:
+        # Fail at start-up, not at the first encryption of a citizen's IIN.
+        raise ImproperlyConfigured(
+            f"FIELD_ENCRYPTION_KEYS item {_position} is not a Fernet key (Fernet.generate_key())"
+        ) from None
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -9,11 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-
 from tyndau.accounts.models import Membership, Role, RoleGrant, User
 from tyndau.authorities.models import PublicBody, Region
 
-PASSWORD = "correct-horse-battery-staple"
+PASSWORD = "correct-horse-battery-staple"  # noqa: S105 (the test cast's shared password, never a real one)
 
 
 @dataclass
@@ -61,23 +60,49 @@ def make_user(email: str, *roles: str, **extra: Any) -> User:
 def make_cast() -> Cast:
     region, _ = Region.objects.get_or_create(
         iso_code="KZ-71",
-        defaults={"kato_code": "710000000", "kind": Region.Kind.CITY, "name_kk": "Астана қаласы",
-                  "name_ru": "г. Астана", "name_en": "Astana", "population": 1_500_000},
+        defaults={
+            "kato_code": "710000000",
+            "kind": Region.Kind.CITY,
+            "name_kk": "Астана қаласы",
+            "name_ru": "г. Астана",
+            "name_en": "Astana",
+            "population": 1_500_000,
+        },
     )
     higher, _ = PublicBody.objects.get_or_create(
         slug="test-higher",
-        defaults={"kind": PublicBody.Kind.AKIMAT, "level": PublicBody.Level.REGIONAL, "region": region,
-                  "name_kk": "Жоғары орган", "name_ru": "Вышестоящий орган", "name_en": "Higher body"},
+        defaults={
+            "kind": PublicBody.Kind.AKIMAT,
+            "level": PublicBody.Level.REGIONAL,
+            "region": region,
+            "name_kk": "Жоғары орган",
+            "name_ru": "Вышестоящий орган",
+            "name_en": "Higher body",
+        },
     )
     body_a, _ = PublicBody.objects.get_or_create(
         slug="test-body-a",
-        defaults={"kind": PublicBody.Kind.AKIMAT, "level": PublicBody.Level.DISTRICT, "region": region,
-                  "higher_body": higher, "name_kk": "А органы", "name_ru": "Орган А", "name_en": "Body A"},
+        defaults={
+            "kind": PublicBody.Kind.AKIMAT,
+            "level": PublicBody.Level.DISTRICT,
+            "region": region,
+            "higher_body": higher,
+            "name_kk": "А органы",
+            "name_ru": "Орган А",
+            "name_en": "Body A",
+        },
     )
     body_b, _ = PublicBody.objects.get_or_create(
         slug="test-body-b",
-        defaults={"kind": PublicBody.Kind.AKIMAT, "level": PublicBody.Level.DISTRICT, "region": region,
-                  "higher_body": higher, "name_kk": "Б органы", "name_ru": "Орган Б", "name_en": "Body B"},
+        defaults={
+            "kind": PublicBody.Kind.AKIMAT,
+            "level": PublicBody.Level.DISTRICT,
+            "region": region,
+            "higher_body": higher,
+            "name_kk": "Б органы",
+            "name_ru": "Орган Б",
+            "name_en": "Body B",
+        },
     )
     official_a = make_user("official.a@example.kz", Role.OFFICIAL, first_name="Асан", last_name="Официалов")
     Membership.objects.create(user=official_a, body=body_a, position="Specialist")
@@ -102,5 +127,3 @@ def make_cast() -> Cast:
         higher_body=higher,
         region=region,
     )
-
-
