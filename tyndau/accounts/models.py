@@ -8,7 +8,7 @@ body" is a query, not a convention.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -64,7 +64,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -121,3 +121,122 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"user #{self.user_id} in body #{self.body_id}"
+
+
+class ConsentSource(models.TextChoices):
+    """Where a person gave consent (Law 94-V: record consent and its source)."""
+
+    SIGNUP_FORM = "signup_form", _("Sign-up form")
+    PROFILE_FORM = "profile_form", _("Citizen profile form")
+    DEMO_SEED = "demo_seed", _("Demo data (development only)")
+
+
+class Consent(models.Model):
+    """One act of consent to the processing of personal data, kept as evidence.
+
+    Law No. 94-V of 21 May 2013 "On personal data and their protection":
+    the operator must be able to show when and how consent was given.
+    """
+
+    class Purpose(models.TextChoices):
+        ACCOUNT = "account", _("Account: name and e-mail address")
+        CITIZEN_PROFILE = "citizen_profile", _("Citizen profile: IIN, phone and address")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
+    source = models.CharField(_("source"), max_length=30, choices=ConsentSource.choices)
+    # The wording the person agreed to; bump when the consent text changes.
+    text_version = models.CharField(_("consent text version"), max_length=20, default="2026-1")
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+
+    def __str__(self) -> str:
+        return f"consent {self.purpose} of user #{self.user_id}"
+
+
+class CitizenProfile(models.Model):
+    """What a citizen adds for appeals and petitions. The IIN is never stored in clear:
+    `iin_hash` (keyed HMAC) keeps it unique, `iin_encrypted` (Fernet) lets an
+    authorised official read it through `services.citizen_iin_read`, which is audited."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="citizen_profile")
+    iin_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    iin_encrypted = models.TextField(blank=True, editable=False)
+    phone = models.CharField(_("phone"), max_length=12, blank=True)  # normalised +7XXXXXXXXXX
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    region = models.ForeignKey(
+        "authorities.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    consent = models.ForeignKey(Consent, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("citizen profile")
+        verbose_name_plural = _("citizen profiles")
+
+    def __str__(self) -> str:
+        return f"profile of user #{self.user_id}"
+
+    @property
+    def has_iin(self) -> bool:
+        return bool(self.iin_hash)
+
+    @property
+    def iin_masked(self) -> str:
+        """Safe to show to the owner and in the admin: the first six digits hidden."""
+        from tyndau.core.pii import decrypt, mask_iin
+
+        if not self.iin_encrypted:
+            return ""
+        try:
+            return mask_iin(decrypt(self.iin_encrypted))
+        except ValueError:
+            return mask_iin("")
+
+
+class VerificationMethod(models.TextChoices):
+    EMAIL = "email", _("E-mail address confirmed")
+    DEMO = "demo", _("Demo verification (development only)")
+    EGOV_EDS = "egov_eds", _("eGov electronic digital signature")
+
+
+class VerificationLevel(models.IntegerChoices):
+    """How sure we are who the person is. Ordered: a higher level includes the lower ones."""
+
+    EMAIL = 10, _("E-mail address confirmed")
+    DEMO = 20, _("Identity confirmed (demo)")
+    EDS = 30, _("Identity confirmed with eGov EDS")
+
+
+class IdentityVerification(models.Model):
+    """One successful check of a person's identity (see tyndau/accounts/verification.py).
+
+    `iin_hash` binds a verification to the IIN that was checked: changing the IIN
+    on the profile leaves the old verification behind.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="verifications")
+    method = models.CharField(_("method"), max_length=20, choices=VerificationMethod.choices)
+    level = models.PositiveSmallIntegerField(_("level"), choices=VerificationLevel.choices)
+    verified_at = models.DateTimeField(_("verified at"), default=timezone.now)
+    # A provider's reference (certificate serial, transaction id) — never personal data.
+    reference = models.CharField(_("reference"), max_length=200, blank=True)
+    iin_hash = models.CharField(max_length=64, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-verified_at"]
+        verbose_name = _("identity verification")
+        verbose_name_plural = _("identity verifications")
+
+    def __str__(self) -> str:
+        return f"{self.method} verification of user #{self.user_id}"
