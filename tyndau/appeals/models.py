@@ -1,0 +1,336 @@
+"""Appeals (APPK arts. 62–90) and complaints (arts. 91–100).
+
+Status changes only through `tyndau.appeals.services`; the allowed moves are
+`ALLOWED_TRANSITIONS` (and `COMPLAINT_TRANSITIONS`). Deadlines are computed by
+the working-day calendar and stored on the row so that the official's queue
+and the deadline sweep are index scans.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Kind(models.TextChoices):
+    APPLICATION = "application", _("Application")
+    REPORT = "report", _("Report")
+    FEEDBACK = "feedback", _("Feedback")
+    PROPOSAL = "proposal", _("Proposal")
+    REQUEST = "request", _("Request")
+
+
+class Need(models.TextChoices):
+    DISABILITY = "disability", _("Person with a disability")
+    LARGE_FAMILY = "large_family", _("Large family")
+    TRAFFICKING = "trafficking", _("Victim of human trafficking")
+    OTHER = "other", _("Other (please explain)")
+
+
+# Queue priority weight of each need: higher is served first among equal deadlines.
+NEED_PRIORITY = {Need.TRAFFICKING: 3, Need.DISABILITY: 2, Need.LARGE_FAMILY: 2, Need.OTHER: 1}
+
+
+class Status(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    IN_PROGRESS = "in_progress", _("In progress")
+    INFO_REQUESTED = "info_requested", _("Information requested")
+    FORWARDED = "forwarded", _("Forwarded to the competent body")
+    ANSWERED = "answered", _("Answered")
+    DEEMED_REFUSED = "deemed_refused", _("Deemed refused (no answer in time)")
+    COMPLAINED = "complained", _("Complaint filed")
+    CLOSED = "closed", _("Closed")
+
+
+OPEN_STATUSES = [Status.REGISTERED, Status.IN_PROGRESS, Status.INFO_REQUESTED, Status.FORWARDED]
+
+ALLOWED_TRANSITIONS: dict[str, set[str]] = {
+    Status.REGISTERED: {Status.IN_PROGRESS, Status.INFO_REQUESTED, Status.FORWARDED, Status.ANSWERED,
+                        Status.DEEMED_REFUSED},
+    Status.FORWARDED: {Status.IN_PROGRESS, Status.INFO_REQUESTED, Status.FORWARDED, Status.ANSWERED,
+                       Status.DEEMED_REFUSED},
+    Status.IN_PROGRESS: {Status.IN_PROGRESS, Status.INFO_REQUESTED, Status.FORWARDED, Status.ANSWERED,
+                         Status.DEEMED_REFUSED},
+    Status.INFO_REQUESTED: {Status.IN_PROGRESS, Status.ANSWERED, Status.DEEMED_REFUSED},
+    Status.ANSWERED: {Status.COMPLAINED, Status.CLOSED},
+    Status.DEEMED_REFUSED: {Status.COMPLAINED, Status.CLOSED},
+    Status.COMPLAINED: {Status.CLOSED},
+    Status.CLOSED: set(),
+}
+
+
+class Outcome(models.TextChoices):
+    SATISFIED = "satisfied", _("Satisfied")
+    PARTLY = "partly", _("Partly satisfied")
+    REFUSED = "refused", _("Refused")
+    EXPLAINED = "explained", _("Explained")
+
+
+class Appeal(models.Model):
+    number = models.CharField(_("receipt number"), max_length=20, unique=True)
+    idempotency_key = models.UUIDField(unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.REGISTERED)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="appeals"
+    )
+    is_anonymous = models.BooleanField(default=False)
+    is_collective = models.BooleanField(default=False)
+    language = models.CharField(max_length=2, default="kk")
+    region = models.ForeignKey("authorities.Region", on_delete=models.PROTECT, related_name="+")
+    category = models.ForeignKey("authorities.Category", on_delete=models.PROTECT, related_name="+")
+    body = models.ForeignKey("authorities.PublicBody", on_delete=models.PROTECT, related_name="appeals")
+    subject = models.CharField(_("subject"), max_length=200)
+    text = models.TextField(_("text of the appeal"))
+    # Personal data (art. 63): never public.
+    contact_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # Publication: only with consent, and only redacted copies.
+    publish_consent = models.BooleanField(_("publish in the public register"), default=False)
+    public_text = models.TextField(blank=True)
+    public_address = models.CharField(max_length=200, blank=True)
+    needs = models.JSONField(default=list, blank=True)
+    need_note = models.CharField(_("about the need"), max_length=300, blank=True)
+    priority = models.PositiveSmallIntegerField(default=0)
+    # Clock (APPK arts. 64, 76): all stored, never recomputed on read.
+    received_at = models.DateTimeField()
+    registered_on = models.DateField()
+    forward_due = models.DateField()
+    original_deadline = models.DateField()
+    deadline = models.DateField()
+    extension_count = models.PositiveSmallIntegerField(default=0)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_appeals"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    deemed_refused_on = models.DateField(null=True, blank=True)
+    complaint_until = models.DateField(null=True, blank=True)
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=20, default="web")  # web | open311 | api
+    open311_client = models.ForeignKey(
+        "appeals.ClientApplication", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("appeal")
+        verbose_name_plural = _("appeals")
+        indexes = [
+            # The official queue: deadline first (overdue first), then need. Never popularity.
+            models.Index(fields=["body", "deadline", "-priority", "id"], name="appeal_queue",
+                         condition=Q(status__in=OPEN_STATUSES)),
+            # The deadline sweep.
+            models.Index(fields=["deadline"], name="appeal_open_deadline", condition=Q(status__in=OPEN_STATUSES)),
+            # The public register: newest first, per filter.
+            models.Index(fields=["-id"], name="appeal_public", condition=Q(publish_consent=True)),
+            models.Index(fields=["body", "-id"], name="appeal_public_body", condition=Q(publish_consent=True)),
+            models.Index(fields=["region", "-id"], name="appeal_public_region", condition=Q(publish_consent=True)),
+            models.Index(fields=["category", "-id"], name="appeal_public_cat", condition=Q(publish_consent=True)),
+            models.Index(fields=["applicant", "-id"], name="appeal_applicant"),
+            models.Index(fields=["body", "status"], name="appeal_body_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    # The stored name never carries the uploader's file name (it may contain personal data).
+    return f"appeals/{instance.appeal_id or 'new'}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    class Purpose(models.TextChoices):
+        APPEAL = "appeal", _("Appeal")
+        ANSWER = "answer", _("Answer")
+        INFO = "info", _("Additional information")
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
+    purpose = models.CharField(max_length=10, choices=Purpose.choices, default=Purpose.APPEAL)
+    file = models.FileField(upload_to=attachment_path, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"attachment #{self.pk}"
+
+
+class CoSigner(models.Model):
+    """A co-signer of a collective appeal; counts once they confirm by the e-mail link."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="cosigners")
+    email = models.EmailField()
+    token = models.CharField(max_length=64, unique=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["appeal", "email"], name="uniq_cosigner")]
+
+    def __str__(self) -> str:
+        return f"cosigner #{self.pk}"
+
+
+class Answer(models.Model):
+    appeal = models.OneToOneField(Appeal, on_delete=models.CASCADE, related_name="answer")
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    text = models.TextField(_("reasoned answer"))
+    public_text = models.TextField(blank=True)
+    legal_grounds = models.ManyToManyField("authorities.LegalGround", blank=True, related_name="+")
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.ForeignKey("authorities.PublicBody", on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField()
+    on_time = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"answer #{self.pk}"
+
+
+class AnswerTemplate(models.Model):
+    """A reusable answer per category (and optionally per body)."""
+
+    category = models.ForeignKey("authorities.Category", on_delete=models.CASCADE, related_name="+")
+    body = models.ForeignKey("authorities.PublicBody", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"))
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ComplaintStatus(models.TextChoices):
+    FILED = "filed", _("Filed with the deciding body")
+    GRANTED = "granted", _("Granted fully by the deciding body")
+    PASSED = "passed", _("Passed to the higher body")
+    DECIDED = "decided", _("Decided by the higher body")
+
+
+COMPLAINT_TRANSITIONS: dict[str, set[str]] = {
+    ComplaintStatus.FILED: {ComplaintStatus.GRANTED, ComplaintStatus.PASSED},
+    ComplaintStatus.PASSED: {ComplaintStatus.DECIDED},
+    ComplaintStatus.GRANTED: set(),
+    ComplaintStatus.DECIDED: set(),
+}
+
+
+class ComplaintOutcome(models.TextChoices):
+    UPHELD = "upheld", _("Complaint upheld")
+    PARTLY = "partly", _("Complaint partly upheld")
+    REJECTED = "rejected", _("Complaint rejected")
+
+
+class Complaint(models.Model):
+    """APPK arts. 91–100: a complaint against an answer or a deemed refusal."""
+
+    appeal = models.OneToOneField(Appeal, on_delete=models.PROTECT, related_name="complaint")
+    idempotency_key = models.UUIDField(unique=True)
+    status = models.CharField(max_length=20, choices=ComplaintStatus.choices, default=ComplaintStatus.FILED)
+    text = models.TextField(_("complaint"))
+    deciding_body = models.ForeignKey("authorities.PublicBody", on_delete=models.PROTECT, related_name="+")
+    higher_body = models.ForeignKey("authorities.PublicBody", on_delete=models.PROTECT, related_name="complaints")
+    filed_at = models.DateTimeField()
+    registered_on = models.DateField()
+    pass_due = models.DateField()
+    passed_on = models.DateField(null=True, blank=True)
+    decision_due = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=ComplaintOutcome.choices, blank=True)
+    decision_text = models.TextField(blank=True)
+    legal_grounds = models.ManyToManyField("authorities.LegalGround", blank=True, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+")
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["higher_body", "status", "decision_due"], name="complaint_higher"),
+            models.Index(fields=["deciding_body", "status", "pass_due"], name="complaint_deciding"),
+        ]
+
+    def __str__(self) -> str:
+        return f"complaint #{self.pk}"
+
+
+class ClientApplication(models.Model):
+    """An Open311 client registered by an operator; its API key lets it POST requests."""
+
+    name = models.CharField(max_length=200)
+    contact_email = models.EmailField(blank=True)
+    api_key_hash = models.CharField(max_length=64, unique=True)
+    key_prefix = models.CharField(max_length=8)
+    is_active = models.BooleanField(default=True)
+    # Submissions from the client are filed on behalf of this account (art. 63: no anonymous appeals).
+    on_behalf_of = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                     related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Open311Token(models.Model):
+    """GeoReport v2 token returned on POST, mapped to the request once it exists."""
+
+    token = models.CharField(max_length=40, unique=True)
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.token
+
+
+class Forwarding(models.Model):
+    """A forward to the competent body (APPK art. 64(4)); the reason is shown to the applicant."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="forwardings")
+    from_body = models.ForeignKey("authorities.PublicBody", on_delete=models.PROTECT, related_name="+")
+    to_body = models.ForeignKey("authorities.PublicBody", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    forwarded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    forwarded_at = models.DateTimeField()
+    within_term = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"forwarding #{self.pk}"
+
+
+class Extension(models.Model):
+    """A reasoned extension by the head or deputy (APPK art. 76(2))."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="extensions")
+    old_deadline = models.DateField()
+    new_deadline = models.DateField()
+    reason = models.TextField()
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"extension #{self.pk}"
+
+
+class InfoRequest(models.Model):
+    """A request to the applicant for more information, and the reply."""
+
+    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="info_requests")
+    question = models.TextField()
+    asked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    asked_at = models.DateTimeField()
+    reply = models.TextField(blank=True)
+    replied_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"info request #{self.pk}"

@@ -1,0 +1,1 @@
+"""Views of appeals, split by audience: citizen, official, public, files."""
