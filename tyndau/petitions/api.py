@@ -79,10 +79,16 @@ def list_petitions(request: HttpRequest, filters: Query[ListFilter]) -> list[dic
     """`list` is one of open, awaiting, responded, closed, rejected; `q` searches titles and requests."""
     limit = max(1, min(filters.limit, 200))
     offset = max(0, filters.offset)
-    qs = selectors.petition_public_list(kind=filters.list, query=filters.q[:200])[offset: offset + limit]
+    qs = selectors.petition_public_list(kind=filters.list, query=filters.q[:200])[offset : offset + limit]
     return [
-        {"id": p.pk, "title": p.title, "status": p.status, "addressee": p.addressee.slug, "threshold": p.threshold,
-         "signature_count": p.signature_count}
+        {
+            "id": p.pk,
+            "title": p.title,
+            "status": p.status,
+            "addressee": p.addressee.slug,
+            "threshold": p.threshold,
+            "signature_count": p.signature_count,
+        }
         for p in qs
     ]
 
@@ -92,14 +98,28 @@ def petition_json(request: HttpRequest, petition_id: int) -> dict[str, Any]:
     return selectors.open_data(petition=selectors.petition_public_get(pk=petition_id))
 
 
-@router.get("/{petition_id}/csv", auth=None, summary="One petition as open data (CSV, one row per region)",
-            response={200: str})
+@router.get(
+    "/{petition_id}/csv", auth=None, summary="One petition as open data (CSV, one row per region)", response={200: str}
+)
 def petition_csv(request: HttpRequest, petition_id: int) -> HttpResponse:
     data = selectors.open_data(petition=selectors.petition_public_get(pk=petition_id))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    fields = ["id", "title", "status", "threshold", "signature_count", "opened_at", "closes_on", "forwarded_at",
-              "response_due", "overdue", "responded_at", "response_outcome", "rejection_ground"]
+    fields = [
+        "id",
+        "title",
+        "status",
+        "threshold",
+        "signature_count",
+        "opened_at",
+        "closes_on",
+        "forwarded_at",
+        "response_due",
+        "overdue",
+        "responded_at",
+        "response_outcome",
+        "rejection_ground",
+    ]
     writer.writerow([*fields, "region", "region_count"])
     base = [data[f] if data[f] is not None else "" for f in fields]
     for row in data["by_region"] or [{"region": "", "count": ""}]:

@@ -27,29 +27,44 @@ class AddresseeField(forms.ModelChoiceField):
 
 
 def addressee_queryset() -> Any:
-    return PublicBody.objects.filter(is_active=True).filter(
-        Q(kind=PublicBody.Kind.GOVERNMENT)
-        | Q(kind__in=[PublicBody.Kind.AKIMAT, PublicBody.Kind.MASLIHAT],
-            level__in=[PublicBody.Level.REGIONAL, PublicBody.Level.DISTRICT])
-    ).select_related("region").order_by("level", "name_kk")
+    """The Government, regional akimats and maslikhats, and those of district towns over 50,000."""
+    local_kinds = [PublicBody.Kind.AKIMAT, PublicBody.Kind.MASLIHAT]
+    return (
+        PublicBody.objects.filter(is_active=True)
+        .filter(
+            Q(kind=PublicBody.Kind.GOVERNMENT)
+            | Q(kind__in=local_kinds, level=PublicBody.Level.REGIONAL)
+            | Q(
+                kind__in=local_kinds,
+                level=PublicBody.Level.DISTRICT,
+                population__gte=rules.value("district_town_min_population"),
+            )
+        )
+        .select_related("region")
+        .order_by("level", "region__iso_code", "kind", "slug")
+    )
 
 
 class PetitionDraftForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=200, min_length=10,
-                            help_text=_("One sentence: what should change."))
-    request_text = forms.CharField(label=_("What the petition asks for"), max_length=3000, min_length=30,
-                                   widget=forms.Textarea(attrs={"rows": 5}))
-    background = forms.CharField(label=_("Background"), max_length=6000, required=False,
-                                 widget=forms.Textarea(attrs={"rows": 8}))
+    title = forms.CharField(
+        label=_("Title"), max_length=200, min_length=10, help_text=_("One sentence: what should change.")
+    )
+    request_text = forms.CharField(
+        label=_("What the petition asks for"), max_length=3000, min_length=30, widget=forms.Textarea(attrs={"rows": 5})
+    )
+    background = forms.CharField(
+        label=_("Background"), max_length=6000, required=False, widget=forms.Textarea(attrs={"rows": 8})
+    )
     addressee = AddresseeField(
-        label=_("Addressee"), queryset=PublicBody.objects.none(),
+        label=_("Addressee"),
+        queryset=PublicBody.objects.none(),
         help_text=_("National matters go to the Government; a region's or town's matters to its akimat or maslikhat."),
     )
     idempotency_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["addressee"].queryset = addressee_queryset()
+        self.fields["addressee"].queryset = addressee_queryset()  # type: ignore[attr-defined]
         if not self.is_bound and not self.initial.get("idempotency_key"):
             self.initial["idempotency_key"] = uuid.uuid4()
 
@@ -64,16 +79,16 @@ class SignForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Surname"), max_length=80)
     iin = forms.CharField(label=_("IIN"), max_length=14, help_text=_("12 digits. It is never shown to anyone."))
-    email = forms.EmailField(label=_("E-mail"), max_length=254,
-                             help_text=_("We send a link there; your signature counts once you open it."))
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, help_text=_("We send a link there; your signature counts once you open it.")
+    )
     region = forms.ModelChoiceField(label=_("Region where you live"), queryset=Region.objects.none())
-    show_name = forms.BooleanField(label=_("Show my first name and surname initial among the signers"),
-                                   required=False)
+    show_name = forms.BooleanField(label=_("Show my first name and surname initial among the signers"), required=False)
     notify_on_response = forms.BooleanField(label=_("E-mail me when the body responds"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.order_by("name_kk")
+        self.fields["region"].queryset = Region.objects.order_by("name_kk")  # type: ignore[attr-defined]
         self.fields["iin"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "off"})
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
 
@@ -94,20 +109,23 @@ class SignForm(forms.Form):
 
 
 class OneStepSignForm(forms.Form):
-    show_name = forms.BooleanField(label=_("Show my first name and surname initial among the signers"),
-                                   required=False)
+    show_name = forms.BooleanField(label=_("Show my first name and surname initial among the signers"), required=False)
     notify_on_response = forms.BooleanField(label=_("E-mail me when the body responds"), required=False)
 
 
 class RejectForm(forms.Form):
     ground = forms.ModelChoiceField(label=_("Ground for the rejection"), queryset=LegalGround.objects.none())
     duplicate_of = forms.IntegerField(label=_("Number of the petition it duplicates"), required=False, min_value=1)
-    note = forms.CharField(label=_("Explanation for the creator"), required=False, max_length=3000,
-                           widget=forms.Textarea(attrs={"rows": 4}))
+    note = forms.CharField(
+        label=_("Explanation for the creator"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ground"].queryset = LegalGround.objects.filter(domain="petitions", is_active=True)
+        self.fields["ground"].queryset = LegalGround.objects.filter(domain="petitions", is_active=True)  # type: ignore[attr-defined]
         self.fields["ground"].label_from_instance = lambda g: g.text  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -122,14 +140,16 @@ class RejectForm(forms.Form):
 
 class RespondForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label=_("Reasoned response"), min_length=50, max_length=20000,
-                           widget=forms.Textarea(attrs={"rows": 10}))
-    ground = forms.ModelChoiceField(label=_("Legal ground for a refusal"), required=False,
-                                    queryset=LegalGround.objects.none())
+    text = forms.CharField(
+        label=_("Reasoned response"), min_length=50, max_length=20000, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    ground = forms.ModelChoiceField(
+        label=_("Legal ground for a refusal"), required=False, queryset=LegalGround.objects.none()
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ground"].queryset = LegalGround.objects.filter(is_active=True).order_by("domain", "code")
+        self.fields["ground"].queryset = LegalGround.objects.filter(is_active=True).order_by("domain", "code")  # type: ignore[attr-defined]
         self.fields["ground"].label_from_instance = lambda g: g.text  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
@@ -142,10 +162,12 @@ class RespondForm(forms.Form):
 class FraudSearchForm(forms.Form):
     domain = forms.CharField(label=_("E-mail domain"), required=False, max_length=255)
     ip_range = forms.CharField(label=_("IP address or range (CIDR)"), required=False, max_length=50)
-    since = forms.DateTimeField(label=_("Signed from"), required=False,
-                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-    until = forms.DateTimeField(label=_("Signed until"), required=False,
-                                widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    since = forms.DateTimeField(
+        label=_("Signed from"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+    until = forms.DateTimeField(
+        label=_("Signed until"), required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
     reason = forms.CharField(label=_("Reason (required to invalidate)"), required=False, max_length=2000)
 
     def clean_ip_range(self) -> str:

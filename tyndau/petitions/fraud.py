@@ -66,8 +66,12 @@ def _hit(key: str, limit: int, window: int) -> bool:
 def check_rate_limits(*, ip: str | None, domain: str, email: str, petition_id: int) -> None:
     if ip and not _hit("ip:" + keyed_hash(ip, purpose="rl-ip"), rules.value("rate_limit_per_ip_per_hour"), 3600):
         raise RateLimited()
-    if domain and domain not in rules.LARGE_EMAIL_PROVIDERS and not _hit(
-        "dom:" + keyed_hash(domain, purpose="rl-domain"), rules.value("rate_limit_per_domain_per_hour"), 3600
+    if (
+        domain
+        and domain not in rules.LARGE_EMAIL_PROVIDERS
+        and not _hit(
+            "dom:" + keyed_hash(domain, purpose="rl-domain"), rules.value("rate_limit_per_domain_per_hour"), 3600
+        )
     ):
         raise RateLimited()
     # A family may share one mailbox; a mailbox signing a petition many times is a bot.

@@ -26,6 +26,7 @@ RULES: dict[str, Rule] = {
     "government_threshold": Rule(50_000, "APPK art. 90-4: petitions to the Government", True),
     "region_akimat_share": Rule(0.01, "APPK art. 90-4: 1% of the population of the region / city", True),
     "region_maslikhat_share": Rule(0.02, "APPK art. 90-4: 2% of the population of the region / city", True),
+    "district_town_min_population": Rule(50_000, "APPK art. 90-4: district towns over 50,000 people", False),
     "district_akimat_threshold": Rule(2_500, "APPK art. 90-4: district towns over 50,000 people (akimat)", False),
     "district_maslikhat_threshold": Rule(5_000, "APPK art. 90-4: district towns over 50,000 people (maslikhat)", False),
     "listing_threshold": Rule(50, "Law on public control: reachable by direct link only until 50 signatures", True),
@@ -37,15 +38,30 @@ RULES: dict[str, Rule] = {
     "confirmation_link_days": Rule(7, "Platform policy: e-mail confirmation links expire", True),
     "rate_limit_per_ip_per_hour": Rule(200, "Platform policy: signatures per IP address per hour", True),
     "rate_limit_per_domain_per_hour": Rule(300, "Platform policy: signatures per small e-mail domain per hour", True),
-    "signatures_per_email_per_petition": Rule(3, "Platform policy: a shared family address signs at most 3 times", True),
+    "signatures_per_email_per_petition": Rule(
+        3, "Platform policy: a shared family address signs at most 3 times", True
+    ),
     "count_interval_seconds": Rule(5, "Platform policy: signatures are counted every few seconds", True),
 }
 
 # Large public providers are not rate-limited per domain (their users are many and real).
 LARGE_EMAIL_PROVIDERS = frozenset(
     {
-        "gmail.com", "mail.ru", "inbox.ru", "list.ru", "bk.ru", "yandex.ru", "yandex.kz", "ya.ru",
-        "outlook.com", "hotmail.com", "live.com", "icloud.com", "yahoo.com", "rambler.ru", "proton.me",
+        "gmail.com",
+        "mail.ru",
+        "inbox.ru",
+        "list.ru",
+        "bk.ru",
+        "yandex.ru",
+        "yandex.kz",
+        "ya.ru",
+        "outlook.com",
+        "hotmail.com",
+        "live.com",
+        "icloud.com",
+        "yahoo.com",
+        "rambler.ru",
+        "proton.me",
     }
 )
 
@@ -71,6 +87,8 @@ def threshold_for(body: Any) -> int | None:
         share = value("region_akimat_share" if is_akimat else "region_maslikhat_share")
         return max(1, math.ceil(population * share))
     if body.level == PublicBody.Level.DISTRICT:
+        if (body.population or 0) < value("district_town_min_population"):
+            return None
         return int(value("district_akimat_threshold" if is_akimat else "district_maslikhat_threshold"))
     return None
 

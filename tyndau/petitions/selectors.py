@@ -33,11 +33,9 @@ def _base() -> QuerySet[Petition]:
 def petition_public_list(*, kind: str, query: str = "") -> QuerySet[Petition]:
     statuses = PUBLIC_LISTS.get(kind, PUBLIC_LISTS["open"])
     qs = _base().filter(status__in=statuses)
-    if kind == "rejected":
-        # Offensive petitions are rejected without publishing them.
-        qs = qs.filter(rejection_ground__is_public=True)
-    else:
-        qs = qs.filter(listed_at__isnull=False)
+    # Offensive petitions are rejected without publishing them; others are listed from 50 signatures.
+    visible = Q(rejection_ground__is_public=True) if kind == "rejected" else Q(listed_at__isnull=False)
+    qs = qs.filter(visible)
     if query:
         qs = qs.filter(Q(title__icontains=query) | Q(request_text__icontains=query))
     order = "-decided_at" if kind == "rejected" else "-signature_count"
@@ -64,9 +62,9 @@ def petition_public_get(*, pk: int, user: Any = None) -> Petition:
     if petition is None:
         raise Http404
     if petition.status in PUBLIC_STATUSES:
-        if petition.status == Status.REJECTED and not petition.rejection_ground.is_public:  # type: ignore[union-attr]
-            if not _may_see_private(petition, user):
-                raise Http404
+        hidden = petition.status == Status.REJECTED and not petition.rejection_ground.is_public  # type: ignore[union-attr]
+        if hidden and not _may_see_private(petition, user):
+            raise Http404
         return petition
     if _may_see_private(petition, user):
         return petition
@@ -95,8 +93,8 @@ def moderation_queue() -> QuerySet[Petition]:
 
 
 def body_petitions(*, body_id: int) -> QuerySet[Petition]:
-    return _base().filter(addressee_id=body_id, status__in=(Status.FORWARDED, Status.RESPONDED)).order_by(
-        "response_due"
+    return (
+        _base().filter(addressee_id=body_id, status__in=(Status.FORWARDED, Status.RESPONDED)).order_by("response_due")
     )
 
 
@@ -139,9 +137,11 @@ def petition_count(*, pk: int) -> dict[str, Any]:
     key = f"petitions:count:{pk}"
     data = cache.get(key)
     if data is None:
-        row = Petition.objects.filter(pk=pk, status__in=PUBLIC_STATUSES).values(
-            "id", "status", "signature_count", "threshold", "counted_at"
-        ).first()
+        row = (
+            Petition.objects.filter(pk=pk, status__in=PUBLIC_STATUSES)
+            .values("id", "status", "signature_count", "threshold", "counted_at")
+            .first()
+        )
         if row is None:
             raise Http404
         data = {**row, "counted_at": row["counted_at"].isoformat() if row["counted_at"] else None}
@@ -151,6 +151,7 @@ def petition_count(*, pk: int) -> dict[str, Any]:
 
 def open_data(*, petition: Petition) -> dict[str, Any]:
     """Per-petition open data: counts, by region, state, dates, response. Nothing personal."""
+
     def iso(value: dt.date | dt.datetime | None) -> str | None:
         return value.isoformat() if value else None
 
@@ -175,15 +176,18 @@ def open_data(*, petition: Petition) -> dict[str, Any]:
         "response_text": petition.response_text or None,
         "rejection_ground": ground.code if ground and ground.is_public else None,
         "duplicate_of": petition.duplicate_of_id,
-        "by_region": [
-            {"region": r["iso_code"] or None, "count": r["count"]} for r in region_counts(petition=petition)
-        ],
+        "by_region": [{"region": r["iso_code"] or None, "count": r["count"]} for r in region_counts(petition=petition)],
     }
 
 
 def signatures_matching(
-    *, petition: Petition, domain: str = "", ip_range: str = "", since: dt.datetime | None = None,
-    until: dt.datetime | None = None, **_: Any,
+    *,
+    petition: Petition,
+    domain: str = "",
+    ip_range: str = "",
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    **_: Any,
 ) -> QuerySet[Signature]:
     """Signatures of a petition by pattern, for the moderator's fraud tools."""
     qs = Signature.objects.filter(petition=petition)
@@ -196,7 +200,7 @@ def signatures_matching(
             qs = qs.filter(ip_address=str(network.network_address))
         else:
             qs = qs.filter(ip_address__isnull=False)
-            ids = [pk for pk, ip in qs.values_list("pk", "ip_address") if ipaddress.ip_address(ip) in network]
+            ids = [pk for pk, ip in qs.values_list("pk", "ip_address") if ip and ipaddress.ip_address(ip) in network]
             qs = Signature.objects.filter(pk__in=ids)
     if since:
         qs = qs.filter(created_at__gte=since)

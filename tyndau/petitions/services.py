@@ -96,7 +96,12 @@ def is_official_of(actor: Any, body_id: int) -> bool:
 
 # ---------------------------------------------------------------- drafting
 def petition_create_draft(
-    *, actor: Any, title: str, request_text: str, background: str, addressee: Any,
+    *,
+    actor: Any,
+    title: str,
+    request_text: str,
+    background: str,
+    addressee: Any,
     idempotency_key: uuid.UUID | None = None,
 ) -> Petition:
     if not _has_role(actor, "citizen"):
@@ -110,11 +115,16 @@ def petition_create_draft(
     try:
         with transaction.atomic():
             petition = Petition.objects.create(
-                title=title, request_text=request_text, background=background, addressee=addressee,
-                creator=actor, idempotency_key=idempotency_key,
+                title=title,
+                request_text=request_text,
+                background=background,
+                addressee=addressee,
+                creator=actor,
+                idempotency_key=idempotency_key,
             )
-            record_event(actor=actor, action="petitions.petition.drafted", obj=petition,
-                         payload={"addressee": addressee.pk})
+            record_event(
+                actor=actor, action="petitions.petition.drafted", obj=petition, payload={"addressee": addressee.pk}
+            )
     except IntegrityError:
         return Petition.objects.get(idempotency_key=idempotency_key, creator=actor)
     return petition
@@ -134,8 +144,7 @@ def petition_update_draft(
         petition.title, petition.request_text, petition.background = title, request_text, background
         petition.addressee = addressee
         petition.save(update_fields=["title", "request_text", "background", "addressee"])
-        record_event(actor=actor, action="petitions.petition.edited", obj=petition,
-                     payload={"addressee": addressee.pk})
+        record_event(actor=actor, action="petitions.petition.edited", obj=petition, payload={"addressee": addressee.pk})
     return petition
 
 
@@ -151,8 +160,12 @@ def petition_submit(*, actor: Any, petition: Petition) -> Petition:
         petition.submitted_at = now
         petition.moderation_due = working_days_after(registration_date(now), rules.value("moderation_working_days"))
         petition.save(update_fields=["status", "submitted_at", "moderation_due"])
-        record_event(actor=actor, action="petitions.petition.submitted", obj=petition,
-                     payload={"moderation_due": petition.moderation_due.isoformat()})
+        record_event(
+            actor=actor,
+            action="petitions.petition.submitted",
+            obj=petition,
+            payload={"moderation_due": petition.moderation_due.isoformat()},
+        )
         _notify_creator(petition, "submitted")
     return petition
 
@@ -166,11 +179,16 @@ def petition_resubmit(*, actor: Any, petition: Petition) -> Petition:
         if petition.status != Status.REJECTED:
             raise PetitionError(_("Only a rejected petition can be resubmitted."))
         draft = Petition.objects.create(
-            title=petition.title, request_text=petition.request_text, background=petition.background,
-            addressee=petition.addressee, creator=actor, resubmission_of=petition,
+            title=petition.title,
+            request_text=petition.request_text,
+            background=petition.background,
+            addressee=petition.addressee,
+            creator=actor,
+            resubmission_of=petition,
         )
-        record_event(actor=actor, action="petitions.petition.resubmitted", obj=draft,
-                     payload={"resubmission_of": petition.pk})
+        record_event(
+            actor=actor, action="petitions.petition.resubmitted", obj=draft, payload={"resubmission_of": petition.pk}
+        )
     return draft
 
 
@@ -193,8 +211,12 @@ def petition_approve(*, actor: Any, petition: Petition) -> Petition:
         petition.opened_at = now
         petition.closes_on = local(now).date() + relativedelta(months=rules.value("collection_months"))
         petition.save(update_fields=["status", "decided_at", "decided_by", "threshold", "opened_at", "closes_on"])
-        record_event(actor=actor, action="petitions.petition.approved", obj=petition,
-                     payload={"threshold": threshold, "closes_on": petition.closes_on.isoformat()})
+        record_event(
+            actor=actor,
+            action="petitions.petition.approved",
+            obj=petition,
+            payload={"threshold": threshold, "closes_on": petition.closes_on.isoformat()},
+        )
         _notify_creator(petition, "approved")
     return petition
 
@@ -221,10 +243,15 @@ def petition_reject(
         petition.rejection_ground = ground
         petition.rejection_note = note
         petition.duplicate_of = duplicate_of
-        petition.save(update_fields=["status", "decided_at", "decided_by", "rejection_ground", "rejection_note",
-                                     "duplicate_of"])
-        record_event(actor=actor, action="petitions.petition.rejected", obj=petition,
-                     payload={"ground": ground.code, "duplicate_of": duplicate_of.pk if duplicate_of else None})
+        petition.save(
+            update_fields=["status", "decided_at", "decided_by", "rejection_ground", "rejection_note", "duplicate_of"]
+        )
+        record_event(
+            actor=actor,
+            action="petitions.petition.rejected",
+            obj=petition,
+            payload={"ground": ground.code, "duplicate_of": duplicate_of.pk if duplicate_of else None},
+        )
         _notify_creator(petition, "rejected")
     return petition
 
@@ -240,8 +267,13 @@ def petition_list(*, petition: Petition, actor: Any = None) -> Petition:
             raise PetitionError(_("The petition does not have enough signatures to be listed."))
         petition.listed_at = timezone.now()
         petition.save(update_fields=["listed_at"])
-        record_event(actor=actor, action="petitions.petition.listed", obj=petition,
-                     payload={"signature_count": petition.signature_count}, actor_label="" if actor else "system")
+        record_event(
+            actor=actor,
+            action="petitions.petition.listed",
+            obj=petition,
+            payload={"signature_count": petition.signature_count},
+            actor_label="" if actor else "system",
+        )
     return petition
 
 
@@ -259,16 +291,28 @@ def petition_forward(*, petition: Petition, actor: Any = None) -> Petition:
         if petition.listed_at is None:
             petition.listed_at = now
         petition.save(update_fields=["status", "forwarded_at", "response_due", "listed_at"])
-        record_event(actor=actor, action="petitions.petition.forwarded", obj=petition,
-                     payload={"signature_count": petition.signature_count, "body": petition.addressee_id,
-                              "response_due": petition.response_due.isoformat()})
+        record_event(
+            actor=actor,
+            action="petitions.petition.forwarded",
+            obj=petition,
+            payload={
+                "signature_count": petition.signature_count,
+                "body": petition.addressee_id,
+                "response_due": petition.response_due.isoformat(),
+            },
+        )
         _notify_creator(petition, "forwarded")
         body_email = petition.addressee.email
         if body_email:
-            ctx = {"petition_id": petition.pk, "title": petition.title,
-                   "response_due": petition.response_due, "url": _petition_url(petition, "kk")}
-            transaction.on_commit(lambda: notify(to=body_email, template="petitions/email/forwarded_body",
-                                                 context=ctx, language="kk"))
+            ctx = {
+                "petition_id": petition.pk,
+                "title": petition.title,
+                "response_due": petition.response_due,
+                "url": _petition_url(petition, "kk"),
+            }
+            transaction.on_commit(
+                lambda: notify(to=body_email, template="petitions/email/forwarded_body", context=ctx, language="kk")
+            )
     return petition
 
 
@@ -282,15 +326,17 @@ def petition_close(*, petition: Petition, actor: Any = None) -> Petition:
         petition.status = Status.CLOSED
         petition.closed_at = timezone.now()
         petition.save(update_fields=["status", "closed_at"])
-        record_event(actor=actor, action="petitions.petition.closed", obj=petition,
-                     payload={"signature_count": petition.signature_count})
+        record_event(
+            actor=actor,
+            action="petitions.petition.closed",
+            obj=petition,
+            payload={"signature_count": petition.signature_count},
+        )
         _notify_creator(petition, "closed")
     return petition
 
 
-def petition_respond(
-    *, actor: Any, petition: Petition, outcome: str, text: str, ground: Any = None
-) -> Petition:
+def petition_respond(*, actor: Any, petition: Petition, outcome: str, text: str, ground: Any = None) -> Petition:
     """FORWARDED → RESPONDED: the body's reasoned answer; opted-in signers are e-mailed."""
     with transaction.atomic():
         petition = _lock(petition)
@@ -309,11 +355,26 @@ def petition_respond(
         petition.response_outcome = outcome
         petition.response_text = text
         petition.response_ground = ground
-        petition.save(update_fields=["status", "responded_at", "responded_by", "response_outcome", "response_text",
-                                     "response_ground"])
-        record_event(actor=actor, action="petitions.petition.responded", obj=petition,
-                     payload={"outcome": outcome, "ground": ground.code if ground else None,
-                              "on_time": petition.response_due is None or _today() <= petition.response_due})
+        petition.save(
+            update_fields=[
+                "status",
+                "responded_at",
+                "responded_by",
+                "response_outcome",
+                "response_text",
+                "response_ground",
+            ]
+        )
+        record_event(
+            actor=actor,
+            action="petitions.petition.responded",
+            obj=petition,
+            payload={
+                "outcome": outcome,
+                "ground": ground.code if ground else None,
+                "on_time": petition.response_due is None or _today() <= petition.response_due,
+            },
+        )
         _notify_creator(petition, "responded")
         pk = petition.pk
 
@@ -341,8 +402,17 @@ def confirmation_token(signature_id: int) -> str:
 
 
 def signature_create(
-    *, petition_id: int, first_name: str, last_name: str, iin: str, email: str, region_id: int | None,
-    show_name: bool, notify_on_response: bool, ip: str | None, language: str,
+    *,
+    petition_id: int,
+    first_name: str,
+    last_name: str,
+    iin: str,
+    email: str,
+    region_id: int | None,
+    show_name: bool,
+    notify_on_response: bool,
+    ip: str | None,
+    language: str,
 ) -> Signature:
     """The e-mail path: one INSERT of a pending signature and one confirmation e-mail.
 
@@ -355,21 +425,36 @@ def signature_create(
     check_rate_limits(ip=ip, domain=domain, email=normalised, petition_id=petition_id)
     hashed = iin_hash(iin)
     signature = Signature(
-        petition_id=petition_id, iin_hash=hashed, iin_encrypted=encrypt(iin),
+        petition_id=petition_id,
+        iin_hash=hashed,
+        iin_encrypted=encrypt(iin),
         name_encrypted=encrypt(f"{last_name} {first_name}".strip()),
         public_name=public_name(first_name, last_name) if show_name else "",
-        email_hash=keyed_hash(normalised, purpose="petition-email"), email_encrypted=encrypt(email.strip()),
-        email_domain=domain, ip_address=ip, region_id=region_id, notify_on_response=notify_on_response,
+        email_hash=keyed_hash(normalised, purpose="petition-email"),
+        email_encrypted=encrypt(email.strip()),
+        email_domain=domain,
+        ip_address=ip,
+        region_id=region_id,
+        notify_on_response=notify_on_response,
     )
     try:
+        # One commit: the signature and its durable confirmation e-mail (outbox row) together.
         with transaction.atomic():
             signature.save(force_insert=True)
+            url = _absolute(reverse("petitions:confirm", args=[confirmation_token(signature.pk)]))
+            notify(
+                to=email.strip(),
+                template="petitions/email/confirm_signature",
+                language=language,
+                context={
+                    "url": url,
+                    "title": petition.title,
+                    "petition_id": petition_id,
+                    "days": rules.value("confirmation_link_days"),
+                },
+            )
     except IntegrityError:
         raise AlreadySigned() from None
-    url = _absolute(reverse("petitions:confirm", args=[confirmation_token(signature.pk)]))
-    notify(to=email.strip(), template="petitions/email/confirm_signature", language=language,
-           context={"url": url, "title": petition.title, "petition_id": petition_id,
-                    "days": rules.value("confirmation_link_days")})
     return signature
 
 
@@ -379,27 +464,45 @@ def public_name(first_name: str, last_name: str) -> str:
     return f"{first} {initial}." if initial else first
 
 
+IDENTITY_CACHE_SECONDS = 60
+
+
 def citizen_identity(user: Any) -> dict[str, Any] | None:
-    """The verified citizen's IIN hash (and encrypted copy) from the accounts app, or None."""
-    try:
-        from tyndau.accounts.selectors import is_verified_citizen
-    except ImportError:  # pragma: no cover - accounts selectors not installed yet
+    """The verified citizen's IIN hash, encrypted IIN and region (accounts app), or None.
+
+    Cached for a minute per user: the one-step signing path is hot, and a revoked
+    verification takes effect within that minute."""
+    from django.core.cache import cache
+
+    from tyndau.accounts.selectors import citizen_profile_of, is_verified_citizen
+
+    if not user.is_authenticated:
         return None
-    if not user.is_authenticated or not is_verified_citizen(user):
-        return None
-    profile = getattr(user, "citizen_profile", None)
-    if profile is None or not getattr(profile, "iin_hash", ""):
-        return None
-    return {
-        "iin_hash": profile.iin_hash,
-        "iin_encrypted": getattr(profile, "iin_encrypted", ""),
-        "region_id": getattr(profile, "region_id", None),
-    }
+    key = f"petitions:identity:{user.pk}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached or None
+    identity: dict[str, Any] = {}
+    if is_verified_citizen(user):
+        profile = citizen_profile_of(user)
+        if profile is not None and profile.iin_hash:
+            identity = {
+                "iin_hash": profile.iin_hash,
+                "iin_encrypted": profile.iin_encrypted,
+                "region_id": profile.region_id,
+            }
+    cache.set(key, identity, IDENTITY_CACHE_SECONDS)
+    return identity or None
 
 
 def signature_create_for_citizen(
-    *, actor: Any, petition_id: int, region_id: int | None = None, show_name: bool = False,
-    notify_on_response: bool = False, ip: str | None = None,
+    *,
+    actor: Any,
+    petition_id: int,
+    region_id: int | None = None,
+    show_name: bool = False,
+    notify_on_response: bool = False,
+    ip: str | None = None,
 ) -> Signature:
     """One step for a signed-in verified citizen: one INSERT, counted at once."""
     identity = citizen_identity(actor)
@@ -408,11 +511,18 @@ def signature_create_for_citizen(
     _signable(petition_id)
     now = timezone.now()
     signature = Signature(
-        petition_id=petition_id, iin_hash=identity["iin_hash"], iin_encrypted=identity["iin_encrypted"],
+        petition_id=petition_id,
+        iin_hash=identity["iin_hash"],
+        iin_encrypted=identity["iin_encrypted"],
         public_name=public_name(actor.first_name, actor.last_name) if show_name else "",
-        region_id=region_id or identity["region_id"], user=actor, notify_on_response=notify_on_response,
-        email_domain=email_domain(normalise_email(actor.email)), ip_address=ip,
-        status=SignatureStatus.CONFIRMED, created_at=now, confirmed_at=now,
+        region_id=region_id or identity["region_id"],
+        user=actor,
+        notify_on_response=notify_on_response,
+        email_domain=email_domain(normalise_email(actor.email)),
+        ip_address=ip,
+        status=SignatureStatus.CONFIRMED,
+        created_at=now,
+        confirmed_at=now,
     )
     try:
         with transaction.atomic():
@@ -453,7 +563,9 @@ def petition_recount(*, petition: Petition | int) -> Petition:
     now = timezone.now()
     rows = (
         Signature.objects.filter(petition_id=pk, status=SignatureStatus.CONFIRMED)
-        .values("region_id").annotate(n=Count("id")).order_by()
+        .values("region_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
     by_region = {row["region_id"]: row["n"] for row in rows}
     total = sum(by_region.values())
@@ -528,9 +640,16 @@ def signatures_invalidate(*, actor: Any, petition: Petition, criteria: dict[str,
         )
         batch.count = count
         batch.save(update_fields=["count"])
-        record_event(actor=actor, action="petitions.signature.invalidated", obj=locked,
-                     payload={"batch": batch.pk, "count": count,
-                              "criteria": {k: v for k, v in stored.items() if k != "ip_range"},
-                              "by_ip_range": bool(criteria.get("ip_range"))})
+        record_event(
+            actor=actor,
+            action="petitions.signature.invalidated",
+            obj=locked,
+            payload={
+                "batch": batch.pk,
+                "count": count,
+                "criteria": {k: v for k, v in stored.items() if k != "ip_range"},
+                "by_ip_range": bool(criteria.get("ip_range")),
+            },
+        )
     petition_recount(petition=locked.pk)
     return count

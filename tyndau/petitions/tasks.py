@@ -21,14 +21,22 @@ def notify_signers_of_response(petition_id: int) -> int:
     sent = 0
     signers = (
         Signature.objects.filter(petition_id=petition_id, status=SignatureStatus.CONFIRMED, notify_on_response=True)
-        .select_related("user").only("id", "email_encrypted", "user__email", "user__preferred_language")
+        .select_related("user")
+        .only("id", "email_encrypted", "user__email", "user__preferred_language")
     )
     for signature in signers.iterator(chunk_size=1000):
         to = signature.user if signature.user_id else decrypt(signature.email_encrypted)
         if not to:
             continue
-        notify(to=to, template="petitions/email/response_to_signer",
-               context={"title": petition.title, "petition_id": petition.pk, "url": url,
-                        "outcome": petition.get_response_outcome_display()})
+        notify(
+            to=to,
+            template="petitions/email/response_to_signer",
+            context={
+                "title": petition.title,
+                "petition_id": petition.pk,
+                "url": url,
+                "outcome": petition.get_response_outcome_display(),
+            },
+        )
         sent += 1
     return sent

@@ -42,9 +42,17 @@ def index(request: HttpRequest) -> HttpResponse:
         kind = "open"
     query = request.GET.get("q", "").strip()[:200]
     page = Paginator(selectors.petition_public_list(kind=kind, query=query), 20).get_page(request.GET.get("page"))
-    return render(request, "petitions/index.html", {
-        "kind": kind, "lists": LIST_TITLES.items(), "list_title": LIST_TITLES[kind], "query": query, "page": page,
-    })
+    return render(
+        request,
+        "petitions/index.html",
+        {
+            "kind": kind,
+            "lists": LIST_TITLES.items(),
+            "list_title": LIST_TITLES[kind],
+            "query": query,
+            "page": page,
+        },
+    )
 
 
 def _detail_context(pk: int, user: Any) -> dict[str, Any]:
@@ -89,30 +97,40 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if one_step:
                 services.signature_create_for_citizen(
-                    actor=request.user, petition_id=petition.pk, show_name=data["show_name"],
-                    notify_on_response=data["notify_on_response"], ip=client_ip(request),
+                    actor=request.user,
+                    petition_id=petition.pk,
+                    show_name=data["show_name"],
+                    notify_on_response=data["notify_on_response"],
+                    ip=client_ip(request),
                 )
                 messages.success(request, _("Thank you: your signature is counted."))
                 return redirect("petitions:detail", pk=petition.pk)
             services.signature_create(
-                petition_id=petition.pk, first_name=data["first_name"], last_name=data["last_name"],
-                iin=data["iin"], email=data["email"], region_id=data["region"].pk, show_name=data["show_name"],
-                notify_on_response=data["notify_on_response"], ip=client_ip(request),
+                petition_id=petition.pk,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                iin=data["iin"],
+                email=data["email"],
+                region_id=data["region"].pk,
+                show_name=data["show_name"],
+                notify_on_response=data["notify_on_response"],
+                ip=client_ip(request),
                 language=translation.get_language() or "kk",
             )
             return redirect("petitions:sign_sent", pk=petition.pk)
         except AlreadySigned:
             return render(request, "petitions/already_signed.html", {"petition": petition}, status=409)
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, str(error))
     return render(request, "petitions/sign.html", {"petition": petition, "form": form, "one_step": one_step})
 
 
 @public
 def sign_sent(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_public_get(pk=pk, user=request.user)
-    return render(request, "petitions/sign_sent.html",
-                  {"petition": petition, "days": rules.value("confirmation_link_days")})
+    return render(
+        request, "petitions/sign_sent.html", {"petition": petition, "days": rules.value("confirmation_link_days")}
+    )
 
 
 @public
@@ -125,8 +143,11 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "petitions/link_problem.html", {"expired": False}, status=400)
     except DomainError as error:
         return render(request, "petitions/link_problem.html", {"message": error.message}, status=409)
-    return render(request, "petitions/confirmed.html", {"petition_id": signature.petition_id,
-                                                        "interval": rules.value("count_interval_seconds")})
+    return render(
+        request,
+        "petitions/confirmed.html",
+        {"petition_id": signature.petition_id, "interval": rules.value("count_interval_seconds")},
+    )
 
 
 @public
@@ -139,10 +160,15 @@ def similar(request: HttpRequest) -> HttpResponse:
 @public
 def body(request: HttpRequest, slug: str) -> HttpResponse:
     public_body = get_object_or_404(PublicBody, slug=slug)
-    return render(request, "petitions/body.html", {
-        "body": public_body, "petitions": selectors.body_petitions(body_id=public_body.pk),
-        "overdue": selectors.overdue_count(body_id=public_body.pk),
-    })
+    return render(
+        request,
+        "petitions/body.html",
+        {
+            "body": public_body,
+            "petitions": selectors.body_petitions(body_id=public_body.pk),
+            "overdue": selectors.overdue_count(body_id=public_body.pk),
+        },
+    )
 
 
 @role_required("citizen")
@@ -163,11 +189,15 @@ def create(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             petition = services.petition_create_draft(
-                actor=request.user, title=d["title"], request_text=d["request_text"], background=d["background"],
-                addressee=d["addressee"], idempotency_key=d.get("idempotency_key"),
+                actor=request.user,
+                title=d["title"],
+                request_text=d["request_text"],
+                background=d["background"],
+                addressee=d["addressee"],
+                idempotency_key=d.get("idempotency_key"),
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("Draft saved. Check it and send it to moderation."))
             return redirect("petitions:draft", pk=petition.pk)
@@ -179,17 +209,26 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_for_creator(pk=pk, user=request.user)
     if petition.status != Status.DRAFT:
         return redirect("petitions:detail", pk=pk)
-    initial = {"title": petition.title, "request_text": petition.request_text, "background": petition.background,
-               "addressee": petition.addressee_id}
+    initial = {
+        "title": petition.title,
+        "request_text": petition.request_text,
+        "background": petition.background,
+        "addressee": petition.addressee_id,
+    }
     form = PetitionDraftForm(request.POST or None, initial=initial)
     if request.method == "POST" and "check_similar" not in request.POST and form.is_valid():
         d = form.cleaned_data
         try:
-            services.petition_update_draft(actor=request.user, petition=petition, title=d["title"],
-                                           request_text=d["request_text"], background=d["background"],
-                                           addressee=d["addressee"])
+            services.petition_update_draft(
+                actor=request.user,
+                petition=petition,
+                title=d["title"],
+                request_text=d["request_text"],
+                background=d["background"],
+                addressee=d["addressee"],
+            )
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("Draft saved."))
             return redirect("petitions:draft", pk=pk)
@@ -203,7 +242,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.petition_submit(actor=request.user, petition=petition)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error))
         return redirect("petitions:draft", pk=pk)
     messages.success(request, _("Sent to moderation. A moderator decides within 20 working days."))
     return redirect("petitions:detail", pk=pk)
@@ -216,7 +255,7 @@ def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         new = services.petition_resubmit(actor=request.user, petition=petition)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error))
         return redirect("petitions:detail", pk=pk)
     messages.success(request, _("A new draft was made from the rejected petition. Correct it and send it again."))
     return redirect("petitions:draft", pk=new.pk)

@@ -36,10 +36,11 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
         d = form.cleaned_data
         duplicate = Petition.objects.filter(pk=d.get("duplicate_of") or 0).first()
         try:
-            services.petition_reject(actor=request.user, petition=petition, ground=d["ground"], note=d["note"],
-                                     duplicate_of=duplicate)
+            services.petition_reject(
+                actor=request.user, petition=petition, ground=d["ground"], note=d["note"], duplicate_of=duplicate
+            )
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("The petition was rejected; the creator has been told."))
             return redirect("petitions:moderation")
@@ -54,7 +55,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         services.petition_approve(actor=request.user, petition=petition)
     except DomainError as error:
-        messages.error(request, error.message)
+        messages.error(request, str(error))
         return redirect("petitions:moderate", pk=pk)
     messages.success(request, _("The petition was approved and is collecting signatures."))
     return redirect("petitions:moderation")
@@ -71,21 +72,31 @@ def fraud(request: HttpRequest, pk: int) -> HttpResponse:
         criteria = form.criteria()
         if request.method == "POST":
             try:
-                count = services.signatures_invalidate(actor=request.user, petition=petition, criteria=criteria,
-                                                       reason=form.cleaned_data["reason"])
+                count = services.signatures_invalidate(
+                    actor=request.user, petition=petition, criteria=criteria, reason=form.cleaned_data["reason"]
+                )
             except DomainError as error:
-                form.add_error(None, error.message)
+                form.add_error(None, str(error))
             else:
-                messages.success(request, _("%(count)d signatures were invalidated and the petition recounted.")
-                                 % {"count": count})
+                messages.success(
+                    request, _("%(count)d signatures were invalidated and the petition recounted.") % {"count": count}
+                )
                 return redirect("petitions:fraud", pk=pk)
         matches = selectors.signatures_matching(petition=petition, **criteria)
     summary = None
     if matches is not None:
         by_status = {row["status"]: row["n"] for row in matches.values("status").order_by().annotate(n=Count("id"))}
         summary = {"total": sum(by_status.values()), "by_status": by_status}
-    return render(request, "petitions/fraud.html", {"petition": petition, "form": form, "summary": summary,
-                                                    "invalidations": petition.invalidations.order_by("-created_at")})
+    return render(
+        request,
+        "petitions/fraud.html",
+        {
+            "petition": petition,
+            "form": form,
+            "summary": summary,
+            "invalidations": petition.invalidations.order_by("-created_at"),
+        },
+    )
 
 
 @role_required("official", "supervisor")
@@ -97,10 +108,11 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            services.petition_respond(actor=request.user, petition=petition, outcome=d["outcome"], text=d["text"],
-                                      ground=d.get("ground"))
+            services.petition_respond(
+                actor=request.user, petition=petition, outcome=d["outcome"], text=d["text"], ground=d.get("ground")
+            )
         except DomainError as error:
-            form.add_error(None, error.message)
+            form.add_error(None, str(error))
         else:
             messages.success(request, _("The response is published; signers who asked are being e-mailed."))
             return redirect("petitions:detail", pk=pk)
