@@ -34,7 +34,7 @@ def api_root(request: HttpRequest) -> dict[str, str]:
 def _mount_routers() -> None:
     from importlib import import_module
 
-    for app in ("accounts", "appeals", "petitions", "transparency"):
+    for app in ("accounts", "authorities", "appeals", "petitions", "transparency"):
         try:
             module = import_module(f"tyndau.{app}.api")
         except ModuleNotFoundError:

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("tyndau.accounts.urls")),
     path("audit/", include("tyndau.audit.urls")),
+    path("authorities/", include("tyndau.authorities.urls")),
     path("appeals/", include("tyndau.appeals.urls")),
     path("petitions/", include("tyndau.petitions.urls")),
     path("transparency/", include("tyndau.transparency.urls")),
