@@ -14,6 +14,9 @@ import pytest
 
 os.environ.setdefault("TYNDAU_TESTING", "1")
 
+# The quality harness (tests/harness): seeded-site and browser fixtures, usable by every app's tests.
+pytest_plugins = ["tests.harness.fixtures", "tests.harness.browser"]
+
 
 @pytest.fixture
 def cast(db: Any) -> Any:
