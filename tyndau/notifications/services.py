@@ -1,31 +1,144 @@
-"""Notifications: e-mail rendered in the recipient's language, sent after commit.
+"""Notifications: e-mail rendered in the recipient's language, delivered from a durable outbox.
 
 Interface used by every app:
 
     notify(to=user_or_address, template="appeals/email/registered", context={...}, language="ru")
 
 renders `<template>_subject.txt` and `<template>_body.txt` in `language` (default:
-the user's preferred language) and sends them once the surrounding transaction
-commits. (The notifications owner extends this with a durable outbox, a task and
-retries; the signature stays.)
+the user's preferred language), writes an `OutgoingEmail` row inside the caller's
+transaction and, once that transaction commits, enqueues the `send_outgoing_email`
+task. A rolled-back transaction leaves no row and sends nothing. A failed delivery
+keeps the row pending with exponential backoff; `manage.py send_pending_mail`
+(run by `run_periodic`) retries due rows. See docs/notifications.md.
 """
 
 from __future__ import annotations
 
+import logging
+import smtplib
+from datetime import timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.db.models import F
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+
+from tyndau.notifications.models import OutgoingEmail
+
+logger = logging.getLogger(__name__)
+
+# Backoff after the n-th failed attempt: 1, 2, 4 … minutes, capped at 6 hours. With
+# 20 attempts a row survives an SMTP outage of about three days before it is FAILED.
+RETRY_BASE_SECONDS = 60
+RETRY_MAX_SECONDS = 6 * 3600
+MAX_ATTEMPTS = 20
+# How long a sender holds a claimed row; a sender that dies mid-way loses it after this.
+CLAIM_LEASE = timedelta(minutes=10)
+
+Outcome = str  # "sent" | "retry" | "failed" | "skipped"
 
 
-def notify(*, to: Any, template: str, context: dict[str, Any] | None = None, language: str | None = None) -> None:
+def _language_for(to: Any, language: str | None) -> str:
+    known = {code for code, _name in settings.LANGUAGES}
+    for candidate in (language, getattr(to, "preferred_language", None), settings.LANGUAGE_CODE):
+        if candidate and candidate in known:
+            return candidate
+    return str(settings.LANGUAGE_CODE)
+
+
+def notify(
+    *, to: Any, template: str, context: dict[str, Any] | None = None, language: str | None = None
+) -> OutgoingEmail:
+    """Queue one e-mail. Call it inside the service's transaction; it is sent after commit."""
     address = to if isinstance(to, str) else to.email
-    lang = language or getattr(to, "preferred_language", None) or settings.LANGUAGE_CODE
+    lang = _language_for(to, language)
     ctx = {"SITE_URL": settings.SITE_URL, **(context or {})}
     with translation.override(lang):
         subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
         body = render_to_string(f"{template}_body.txt", ctx)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
+    email = OutgoingEmail.objects.create(to_address=address, language=lang, subject=subject[:255], body=body)
+    transaction.on_commit(partial(_enqueue, email.pk))
+    return email
+
+
+def _enqueue(email_id: int) -> None:
+    from tyndau.notifications.tasks import send_outgoing_email
+
+    try:
+        send_outgoing_email.enqueue(email_id)
+    except Exception:
+        # The row is committed and pending: send_pending_mail delivers it later.
+        logger.exception("could not enqueue email #%s; the periodic sender will pick it up", email_id)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Delay before the next attempt after `attempts` failed ones (attempts >= 1)."""
+    exponent = min(max(attempts - 1, 0), 30)
+    return timedelta(seconds=min(RETRY_BASE_SECONDS * 2**exponent, RETRY_MAX_SECONDS))
+
+
+def _describe_error(exc: BaseException) -> str:
+    """Class name and SMTP code only: SMTP error texts may echo addresses."""
+    code = getattr(exc, "smtp_code", None)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        codes = sorted({value[0] for value in exc.recipients.values()})
+        return f"{type(exc).__name__} {codes}"
+    return f"{type(exc).__name__}{f' {code}' if code else ''}"[:200]
+
+
+def _claim(email_id: int) -> bool:
+    """Conditional UPDATE: of two senders racing for the same row, exactly one gets it."""
+    now = timezone.now()
+    return (
+        OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now).update(
+            next_attempt_at=now + CLAIM_LEASE, attempts=F("attempts") + 1
+        )
+        == 1
+    )
+
+
+def outgoing_email_send(*, email_id: int) -> Outcome:
+    """Deliver one pending e-mail if it is due and nobody else holds it. Safe to call twice."""
+    if not _claim(email_id):
+        return "skipped"
+    email = OutgoingEmail.objects.get(pk=email_id)
+    message = EmailMessage(
+        subject=email.subject,
+        body=email.body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email.to_address],
+        headers={"Content-Language": email.language, "Auto-Submitted": "auto-generated"},
+    )
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:
+        return _record_failure(email, exc)
+    OutgoingEmail.objects.filter(pk=email.pk).update(
+        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
+    )
+    logger.info("email #%s sent (attempt %s)", email.pk, email.attempts)
+    return "sent"
+
+
+def _record_failure(email: OutgoingEmail, exc: BaseException) -> Outcome:
+    error = _describe_error(exc)
+    if email.attempts >= MAX_ATTEMPTS:
+        OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.FAILED, last_error=error)
+        logger.error("email #%s FAILED after %s attempts: %s", email.pk, email.attempts, error)
+        return "failed"
+    next_at = timezone.now() + retry_delay(email.attempts)
+    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=next_at, last_error=error)
+    logger.warning("email #%s attempt %s failed (%s); retry at %s", email.pk, email.attempts, error, next_at)
+    return "retry"
+
+
+def due_email_ids(*, limit: int = 500) -> list[int]:
+    return list(
+        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=timezone.now())
+        .order_by("next_attempt_at", "id")
+        .values_list("id", flat=True)[:limit]
+    )

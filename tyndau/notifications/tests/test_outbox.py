@@ -1,0 +1,132 @@
+"""The outbox: one row per notify, sent after commit, never on rollback, retried until delivered."""
+
+from __future__ import annotations
+
+import smtplib
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from tyndau.notifications import services
+from tyndau.notifications.models import OutgoingEmail
+from tyndau.notifications.services import notify, outgoing_email_send, retry_delay
+
+pytestmark = pytest.mark.django_db
+
+TEMPLATE = "notifications/email/test"
+FAILING = "tyndau.notifications.tests.test_outbox.FailingBackend"
+
+
+class FailingBackend(BaseEmailBackend):
+    """An SMTP server that is down."""
+
+    def send_messages(self, email_messages):  # type: ignore[no-untyped-def]
+        raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed: user@example.kz")
+
+
+def test_notify_writes_one_row_and_sends_after_commit(mailoutbox, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        email = notify(to="someone@example.kz", template=TEMPLATE, language="en")
+        assert OutgoingEmail.objects.count() == 1
+        assert mailoutbox == []  # nothing leaves before the transaction commits
+    assert len(callbacks) == 1
+    assert len(mailoutbox) == 1
+    message = mailoutbox[0]
+    assert message.to == ["someone@example.kz"]
+    assert message.subject == "Tyndau: test message"
+    assert message.extra_headers["Content-Language"] == "en"
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.last_error) == (OutgoingEmail.Status.SENT, 1, "")
+    assert email.sent_at is not None
+
+
+def test_rollback_sends_nothing_and_leaves_no_row(mailoutbox, django_capture_on_commit_callbacks):
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        notify(to="someone@example.kz", template=TEMPLATE)
+        raise RuntimeError("the service failed after notify")
+    assert callbacks == []
+    assert not OutgoingEmail.objects.exists()
+    assert mailoutbox == []
+
+
+def test_email_is_rendered_in_the_recipients_language(cast, mailoutbox, django_capture_on_commit_callbacks):
+    cast.citizen.preferred_language = "ru"
+    cast.citizen.save(update_fields=["preferred_language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        notify(to=cast.citizen, template=TEMPLATE)
+        notify(to=cast.citizen, template=TEMPLATE, language="kk")
+        notify(to="x@example.kz", template=TEMPLATE, language="xx")  # unknown: the default language
+    ru, kk, default = mailoutbox
+    assert ru.subject == "Tyndau: тестовое письмо"
+    assert "доставка электронной почты работает" in ru.body
+    assert kk.subject == "Tyndau: сынақ хат"
+    assert default.subject == "Tyndau: сынақ хат"  # LANGUAGE_CODE is kk
+    assert list(OutgoingEmail.objects.values_list("language", flat=True)) == ["ru", "kk", "kk"]
+
+
+def test_smtp_failure_is_retried_later_and_nothing_is_lost(settings, mailoutbox, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = FAILING
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            email = notify(to="someone@example.kz", template=TEMPLATE)
+        email.refresh_from_db()
+        assert email.status == OutgoingEmail.Status.PENDING
+        assert email.attempts == 1
+        assert email.next_attempt_at == start + timedelta(seconds=60)
+        assert email.last_error == "SMTPServerDisconnected"  # no address from the error text
+        call_command("send_pending_mail")  # not due yet: nothing happens
+        email.refresh_from_db()
+        assert email.attempts == 1
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        call_command("send_pending_mail")  # still down: second attempt, longer wait
+        email.refresh_from_db()
+        assert (email.attempts, email.status) == (2, OutgoingEmail.Status.PENDING)
+        assert email.next_attempt_at == start + timedelta(seconds=61 + 120)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with time_machine.travel(start + timedelta(seconds=200), tick=False):
+        call_command("send_pending_mail")
+        call_command("send_pending_mail")  # idempotent
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.SENT, 3)
+    assert len(mailoutbox) == 1
+
+
+def test_backoff_grows_and_is_capped():
+    assert [retry_delay(n).total_seconds() for n in (1, 2, 3, 4)] == [60, 120, 240, 480]
+    assert retry_delay(50) == timedelta(hours=6)
+
+
+def test_gives_up_after_max_attempts(settings, monkeypatch):
+    settings.EMAIL_BACKEND = FAILING
+    monkeypatch.setattr(services, "MAX_ATTEMPTS", 2)
+    email = OutgoingEmail.objects.create(to_address="a@example.kz", language="kk", subject="s", body="b")
+    assert outgoing_email_send(email_id=email.pk) == "retry"
+    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    assert outgoing_email_send(email_id=email.pk) == "failed"
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == (OutgoingEmail.Status.FAILED, 2)
+
+
+def test_a_row_is_claimed_by_one_sender_only(mailoutbox):
+    email = OutgoingEmail.objects.create(to_address="a@example.kz", language="kk", subject="s", body="b")
+    assert services._claim(email.pk) is True
+    assert services._claim(email.pk) is False  # a second worker racing for it gets nothing
+    assert outgoing_email_send(email_id=email.pk) == "skipped"
+    assert mailoutbox == []
+
+
+def test_sending_twice_sends_once(mailoutbox):
+    email = OutgoingEmail.objects.create(to_address="a@example.kz", language="kk", subject="s", body="b")
+    assert outgoing_email_send(email_id=email.pk) == "sent"
+    assert outgoing_email_send(email_id=email.pk) == "skipped"
+    assert len(mailoutbox) == 1
