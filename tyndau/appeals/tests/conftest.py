@@ -52,3 +52,57 @@ def file_appeal(cast: Any, category: Category) -> Any:
 def at_monday() -> Any:
     with time_machine.travel(MONDAY_10AM, tick=False) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def shared_live_server(db: Any) -> Any:
+    """A live server that shares the test's database connection (and so its transaction).
+
+    pytest-django's `live_server` needs a transactional test whose teardown flushes the tables;
+    the audit log refuses DELETE (append-only triggers), so on SQLite that flush fails once a
+    test has written events. Sharing the connection keeps the test inside its rolled-back
+    transaction; requests are handled one at a time, so one connection is enough.
+    """
+    import threading
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connections
+
+    connection = connections["default"]
+    connection.inc_thread_sharing()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    lock = threading.Lock()
+
+    class Server(ThreadedWSGIServer):
+        def process_request_thread(self, request: Any, client_address: Any) -> None:
+            connections["default"] = connection
+            with lock:
+                super().process_request_thread(request, client_address)
+
+        def _close_connections(self) -> None:
+            pass
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = Server(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    httpd.set_app(WSGIHandler())
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+
+    class _Server:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    try:
+        yield _Server()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+        connection.dec_thread_sharing()
