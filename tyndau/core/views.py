@@ -6,6 +6,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 
 from tyndau.core.access import public
 
@@ -18,6 +19,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @public
+@never_cache  # a load balancer must see the current state, never a cached answer
 def healthz(request: HttpRequest) -> JsonResponse:
     """Liveness and readiness: the database, the cache and the task queue answer."""
     checks: dict[str, str] = {}
