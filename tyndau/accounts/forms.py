@@ -117,7 +117,7 @@ class LoginForm(UswdsMixin, auth_forms.AuthenticationForm):
 
     error_messages = {
         **auth_forms.AuthenticationForm.error_messages,
-        "invalid_login": _("The e-mail address or password is not correct. Both are case-sensitive for passwords."),
+        "invalid_login": _("The e-mail address or password is not correct. Check them and try again."),
         "locked_out": _(
             "Too many unsuccessful attempts. For your safety, signing in is paused for %(minutes)d minutes. "
             "You can reset your password meanwhile."

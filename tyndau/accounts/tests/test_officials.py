@@ -61,7 +61,8 @@ def test_role_and_membership_services_are_audited_and_admin_only(cast):
     membership = services.membership_add(actor=cast.admin, user=cast.citizen, body=cast.body_b, is_supervisor=True)
     assert selectors.is_supervisor_of(cast.citizen, cast.body_b)
     assert cast.citizen.has_any_role(Role.OFFICIAL) and cast.citizen.has_any_role(Role.SUPERVISOR)
-    services.membership_update(actor=cast.admin, membership=membership, position="", is_supervisor=False,
-                               is_active=False)
+    services.membership_update(
+        actor=cast.admin, membership=membership, position="", is_supervisor=False, is_active=False
+    )
     assert not selectors.is_member(cast.citizen, cast.body_b)
     assert Event.objects.filter(action__startswith="accounts.membership.").count() == 2

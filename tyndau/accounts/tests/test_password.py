@@ -17,7 +17,7 @@ def test_password_reset_by_mail_in_users_language(client, cast, mailoutbox, djan
         response = client.post(reverse("accounts:password_reset"), {"email": "citizen@example.kz"})
     assert response.status_code == 302
     assert len(mailoutbox) == 1
-    assert "пароль" in mailoutbox[0].subject.lower()
+    assert "пароля" in mailoutbox[0].subject.lower()
     response = client.get(path_of(link_in(mailoutbox[0].body)), follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0]

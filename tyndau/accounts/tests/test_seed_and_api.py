@@ -23,13 +23,24 @@ def almaty(db):
         return existing
     region, _ = Region.objects.get_or_create(
         iso_code="KZ-75",
-        defaults={"kato_code": "750000000", "kind": "city", "name_kk": "Алматы қаласы", "name_ru": "г. Алматы",
-                  "name_en": "Almaty"},
+        defaults={
+            "kato_code": "750000000",
+            "kind": "city",
+            "name_kk": "Алматы қаласы",
+            "name_ru": "г. Алматы",
+            "name_en": "Almaty",
+        },
     )
     return PublicBody.objects.get_or_create(
         slug="demo-almaty-akimat",
-        defaults={"kind": "akimat", "level": "regional", "region": region, "name_kk": "Алматы қаласының әкімдігі",
-                  "name_ru": "Акимат г. Алматы", "name_en": "Akimat of Almaty"},
+        defaults={
+            "kind": "akimat",
+            "level": "regional",
+            "region": region,
+            "name_kk": "Алматы қаласының әкімдігі",
+            "name_ru": "Акимат г. Алматы",
+            "name_en": "Akimat of Almaty",
+        },
     )[0]
 
 
@@ -46,8 +57,12 @@ def test_seed_demo_is_idempotent(settings, monkeypatch, almaty):
     counts = (User.objects.count(), Membership.objects.count(), CitizenProfile.objects.count(), Event.objects.count())
     output = run_seed()
     assert "0 demo account(s) created" in output
-    assert counts == (User.objects.count(), Membership.objects.count(), CitizenProfile.objects.count(),
-                      Event.objects.count())
+    assert counts == (
+        User.objects.count(),
+        Membership.objects.count(),
+        CitizenProfile.objects.count(),
+        Event.objects.count(),
+    )
     assert User.objects.filter(email__endswith="@demo.tyndau.kz").count() == len(DEMO_ACCOUNTS)
     citizen = User.objects.get(email="citizen@demo.tyndau.kz")
     assert selectors.is_verified_citizen(citizen)
@@ -102,8 +117,9 @@ def test_api_me_anonymous_is_401(client):
 def test_api_me_returns_own_data_only_with_masked_iin(client, cast):
     from tyndau.accounts import services
 
-    services.profile_update(actor=cast.citizen, user=cast.citizen, iin=VALID_IIN, phone="+77011234567",
-                            address="", region=cast.region)
+    services.profile_update(
+        actor=cast.citizen, user=cast.citizen, iin=VALID_IIN, phone="+77011234567", address="", region=cast.region
+    )
     client.force_login(cast.other_citizen)
     data = client.get("/api/v1/accounts/me").json()
     assert data["email"] == "other@example.kz" and data["profile"] is None

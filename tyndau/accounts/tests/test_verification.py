@@ -36,8 +36,9 @@ def test_iin_cannot_change_after_verification(cast, settings):
 
 def test_verification_binds_to_the_iin(cast):
     give_iin(cast.citizen)
-    services.identity_verification_record(actor=None, user=cast.citizen, method="egov_eds",
-                                          level=VerificationLevel.EDS, iin=OTHER_IIN)
+    services.identity_verification_record(
+        actor=None, user=cast.citizen, method="egov_eds", level=VerificationLevel.EDS, iin=OTHER_IIN
+    )
     assert not selectors.is_verified_citizen(cast.citizen)  # the provider vouched for another IIN
 
 
