@@ -56,7 +56,7 @@ def _has_role(actor: Any, *roles: str) -> bool:
 
 def _lock(petition: Petition | int) -> Petition:
     pk = petition if isinstance(petition, int) else petition.pk
-    return Petition.objects.select_for_update().select_related("addressee", "addressee__region").get(pk=pk)
+    return Petition.objects.select_for_update(of=("self",)).select_related("addressee", "addressee__region").get(pk=pk)
 
 
 def _check_transition(petition: Petition, to: str) -> None:

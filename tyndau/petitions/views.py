@@ -91,7 +91,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_public_get(pk=pk, user=request.user)
     one_step = request.user.is_authenticated and services.citizen_identity(request.user) is not None
     form_class = OneStepSignForm if one_step else SignForm
-    form = form_class(request.POST or None)
+    form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

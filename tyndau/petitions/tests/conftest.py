@@ -18,7 +18,8 @@ def make_iin(n: int, *, born: dt.date = dt.date(1990, 1, 1)) -> str:
     while True:
         day = born + dt.timedelta(days=(n + k) // 900)
         serial = 1000 + (n + k) % 900 * 9
-        first = f"{day:%y%m%d}{3 + (n % 2)}{serial:04d}"
+        century = 3 if day.year < 2000 else 5
+        first = f"{day:%y%m%d}{century + (n % 2)}{serial:04d}"
         digit = check_digit(first)
         if digit is not None:
             return first + str(digit)

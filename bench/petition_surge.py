@@ -1,0 +1,473 @@
+#!/usr/bin/env python
+"""Petition surge benchmark: can one small server take a national surge without losing a signature?
+
+Runs the portal as in production — gunicorn with several workers, DEBUG off, PostgreSQL,
+Redis cache — on loopback and drives it with Debian's `wrk` scripted in Lua
+(bench/petition_surge.lua), ramping the load like the UK Parliament's "Revoke Article 50"
+count series (../shared/data/petition-241584-count-series.csv, time-compressed). In the same run:
+
+- one_step_per_s   signed-in verified citizens signing in one step (peak stage of the ramp)
+- confirmed_per_s  the e-mail path: sign, then open the confirmation link (both phases together)
+- bare_view_per_s  the stack's ceiling: a bare Django view inserting one row (bench-only URL)
+- db_insert_per_s  PostgreSQL's raw single-row INSERT rate (autocommit, 4 connections)
+- page_p95_ms      petition page p95 latency while the surge runs
+- lost / duplicates / count_exact   after the surge, the exact recount against what was acknowledged
+
+The periodic counter (`recount_signatures`) runs during the surge as in production.
+The last line is one JSON object with exactly those keys.
+
+    .venv/bin/python bench/petition_surge.py            # about 3 minutes
+    .venv/bin/python bench/petition_surge.py --stage-seconds 4 --stages 4   # quicker
+
+It creates and drops its own database (tyndau_bench) and uses Redis database 7.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import csv
+import datetime as dt
+import hashlib
+import itertools
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+LUA = str(ROOT / "bench" / "petition_surge.lua")
+SERIES = ROOT.parent / "shared" / "data" / "petition-241584-count-series.csv"
+CSRF = "benchcsrfsecret0123456789abcdefX"  # 32 characters: Django accepts the unmasked secret
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def bench_env(db: str, port: int) -> dict[str, str]:
+    from cryptography.fernet import Fernet
+
+    key_file = Path(tempfile.gettempdir()) / "tyndau-bench-fernet.key"
+    if not key_file.exists():
+        key_file.write_text(Fernet.generate_key().decode())
+    env = dict(os.environ)
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "tyndau.petitions.bench_settings",
+            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
+            "REDIS_URL": "redis://127.0.0.1:6379/7",
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "IIN_HASH_KEY": "bench-only-iin-hash-key-0123456789abcdef",
+            "FIELD_ENCRYPTION_KEYS": key_file.read_text().strip(),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "AUDIT_SIGNING_KEY": base64.b64encode(hashlib.sha256(b"tyndau bench-only audit key").digest()).decode(),
+            "SITE_URL": f"http://127.0.0.1:{port}",
+            "TYNDAU_TESTING": "0",
+        }
+    )
+    return env
+
+
+def ramp_shape(stages: int) -> list[float]:
+    """Relative signing rate of the real surge in `stages` equal time bins (peak = 1.0)."""
+    rows = []
+    with SERIES.open() as f:
+        for row in csv.DictReader(f):
+            rows.append((dt.datetime.fromisoformat(row["updated_at_utc"]), int(row["signature_count"])))
+    rates = []
+    for (t0, c0), (t1, c1) in itertools.pairwise(rows):
+        seconds = (t1 - t0).total_seconds()
+        if seconds > 0 and c1 >= c0:
+            rates.append((t0, (c1 - c0) / seconds))
+    peak = max(r for _, r in rates)
+    busy = [(t, r) for t, r in rates if r >= 0.2 * peak]
+    start, end = busy[0][0], busy[-1][0]
+    # The surge's first hours: from the first busy sample to the peak and past it.
+    peak_time = max(busy, key=lambda x: x[1])[0]
+    end = min(end, peak_time + (peak_time - start))
+    span = (end - start).total_seconds() / stages
+    shape = []
+    for i in range(stages):
+        lo, hi = start + dt.timedelta(seconds=i * span), start + dt.timedelta(seconds=(i + 1) * span)
+        inside = [r for t, r in rates if lo <= t < hi] or [0.0]
+        shape.append(sum(inside) / len(inside))
+    top = max(shape) or 1.0
+    return [max(0.15, s / top) for s in shape]
+
+
+def wait_http(url: str, timeout: float = 30) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            return
+        except Exception:
+            time.sleep(0.3)
+    raise SystemExit(f"server did not answer at {url}")
+
+
+def run_wrk(
+    base: str, args: list[str], *, connections: int, seconds: int, threads: int = 2, result: dict | None = None
+) -> dict:
+    cmd = [
+        "wrk",
+        "-t",
+        str(threads),
+        "-c",
+        str(max(connections, threads)),
+        "-d",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        LUA,
+        base,
+        "--",
+        *args,
+        str(threads),
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True).stdout
+    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
+    data = json.loads(line[len("RESULT ") :])
+    data["per_s"] = data["ok"] / data["duration_s"] if data["duration_s"] else 0.0
+    if result is not None:
+        result.update(data)
+    return data
+
+
+def db_insert_rate(dsn: str, seconds: float = 5.0, connections: int = 4) -> float:
+    import psycopg
+
+    counts = [0] * connections
+    stop = time.time() + seconds
+
+    def worker(i: int) -> None:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            while time.time() < stop:
+                conn.execute("INSERT INTO bench_bare (payload) VALUES (%s)", ["db"])
+                counts[i] += 1
+
+    started = time.time()
+    pool = [threading.Thread(target=worker, args=(i,)) for i in range(connections)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    return sum(counts) / (time.time() - started)
+
+
+# ------------------------------------------------------------------ in-process Django (prepare / verify)
+def django_setup(env: dict[str, str]) -> None:
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+
+
+def prepare(n_citizens: int, n_iins: int, workdir: Path) -> dict:
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.contrib.sessions.models import Session
+    from django.db import connection
+    from django.utils import timezone
+
+    from tyndau.accounts.models import CitizenProfile, IdentityVerification, RoleGrant, User
+    from tyndau.authorities.models import PublicBody, Region
+    from tyndau.core.pii import iin_hash
+    from tyndau.petitions import services
+    from tyndau.petitions.tests.conftest import make_iin
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE TABLE IF NOT EXISTS bench_bare (id bigserial PRIMARY KEY, payload text, "
+            "created_at timestamptz NOT NULL DEFAULT now())"
+        )
+    creator = User.objects.create_user("creator@bench.example.kz", None, first_name="Bench", last_name="Creator")
+    RoleGrant.objects.create(user=creator, role="citizen")
+    moderator = User.objects.create_user("moderator@bench.example.kz", None)
+    RoleGrant.objects.create(user=moderator, role="moderator")
+    government = PublicBody.objects.get(kind=PublicBody.Kind.GOVERNMENT)
+    petitions = {}
+    for name in ("one_step", "email"):
+        p = services.petition_create_draft(
+            actor=creator,
+            title=f"Surge petition ({name})",
+            request_text="A national surge test petition. " * 3,
+            background="",
+            addressee=government,
+        )
+        services.petition_submit(actor=creator, petition=p)
+        services.petition_approve(actor=moderator, petition=p)
+        petitions[name] = p.pk
+    regions = list(Region.objects.values_list("pk", flat=True))
+
+    now = timezone.now()
+    password = make_password(None)
+    users = User.objects.bulk_create(
+        User(
+            email=f"c{i}@bench.example.kz",
+            password=password,
+            first_name="Citizen",
+            last_name=f"N{i}",
+            email_verified_at=now,
+        )
+        for i in range(n_citizens)
+    )
+    hashes = [iin_hash(make_iin(i)) for i in range(n_citizens)]
+    CitizenProfile.objects.bulk_create(
+        CitizenProfile(user=u, iin_hash=h, region_id=regions[i % len(regions)])
+        for i, (u, h) in enumerate(zip(users, hashes, strict=True))
+    )
+    IdentityVerification.objects.bulk_create(
+        IdentityVerification(user=u, method="demo", level=20, iin_hash=h) for u, h in zip(users, hashes, strict=True)
+    )
+    store = SessionStore()
+    expire = now + dt.timedelta(days=1)
+    backend = "tyndau.accounts.backends.EmailBackend"
+    keys = []
+    sessions = []
+    for u in users:
+        key = store._get_new_session_key()
+        keys.append(key)
+        data = {"_auth_user_id": str(u.pk), "_auth_user_backend": backend, "_auth_user_hash": u.get_session_auth_hash()}
+        sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expire))
+    Session.objects.bulk_create(sessions, batch_size=5000)
+    (workdir / "sessions.txt").write_text("\n".join(keys) + "\n")
+    # Signers of the e-mail path: IINs nobody above uses.
+    iins = [make_iin(1_000_000 + i) for i in range(n_iins)]
+    (workdir / "iins.txt").write_text("\n".join(iins) + "\n")
+    return {"petitions": petitions, "region": regions[0]}
+
+
+def write_tokens(petition_id: int, workdir: Path) -> int:
+    from tyndau.petitions.models import Signature
+    from tyndau.petitions.services import confirmation_token
+
+    ids = list(Signature.objects.filter(petition_id=petition_id, status="pending").values_list("pk", flat=True))
+    (workdir / "tokens.txt").write_text("\n".join(confirmation_token(pk) for pk in ids) + "\n")
+    return len(ids)
+
+
+def verify(petitions: dict[str, int], acknowledged: dict[str, int]) -> dict:
+    from django.db.models import Count
+
+    from tyndau.petitions.models import Petition, Signature
+    from tyndau.petitions.services import recount_signatures
+
+    recount_signatures(full=True)  # what reconcile_signature_counts does
+    out = {"lost": 0, "duplicates": 0, "count_exact": True, "stored_unacknowledged": 0}
+    for name, pk in petitions.items():
+        confirmed = Signature.objects.filter(petition_id=pk, status="confirmed")
+        stored = confirmed.count()
+        distinct = confirmed.values("iin_hash").distinct().count()
+        out["duplicates"] += (
+            Signature.objects.filter(petition_id=pk).values("iin_hash").annotate(n=Count("id")).filter(n__gt=1).count()
+        )
+        out["lost"] += max(0, acknowledged[name] - stored)
+        out["stored_unacknowledged"] += max(0, stored - acknowledged[name])
+        petition = Petition.objects.get(pk=pk)
+        out["count_exact"] = out["count_exact"] and petition.signature_count == distinct == stored
+        out[f"{name}_count"] = petition.signature_count
+        out[f"{name}_status"] = petition.status
+    return out
+
+
+def recount_loop(env: dict[str, str], interval: float) -> None:
+    django_setup(env)
+    from tyndau.petitions.services import recount_signatures
+
+    running = True
+
+    def stop(*_: object) -> None:
+        nonlocal running
+        running = False
+
+    signal.signal(signal.SIGTERM, stop)
+    while running:
+        started = time.time()
+        recount_signatures()
+        time.sleep(max(0.0, interval - (time.time() - started)))
+
+
+# ------------------------------------------------------------------ main
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--stages", type=int, default=6, help="ramp stages shaped like the real surge")
+    parser.add_argument("--stage-seconds", type=int, default=8)
+    parser.add_argument("--peak-connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
+    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (gthread)")
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--db", default="tyndau_bench")
+    parser.add_argument("--recount-loop", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    env = bench_env(args.db, args.port)
+    if args.recount_loop:
+        recount_loop(env, interval=5.0)
+        return
+
+    import psycopg
+    import redis
+
+    print(f"# creating database {args.db}", flush=True)
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{args.db}"')
+    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+
+    shape = ramp_shape(args.stages)
+    capacity_per_s = 2500
+    chunks = [max(2000, int(args.stage_seconds * capacity_per_s * s)) for s in shape]
+    n_citizens = sum(chunks)
+    n_iins = args.stage_seconds * 2 * 1200
+    print(f"# ramp shape {[round(s, 2) for s in shape]}; preparing {n_citizens} verified citizens", flush=True)
+    workdir = Path(tempfile.mkdtemp(prefix="tyndau-bench-"))
+    django_setup(env)
+    prepared = prepare(n_citizens, n_iins, workdir)
+    from django.db import connections
+
+    connections.close_all()
+    petitions = prepared["petitions"]
+    base = f"http://127.0.0.1:{args.port}"
+
+    server = subprocess.Popen(
+        [
+            GUNICORN,
+            "config.wsgi",
+            "-w",
+            str(args.workers),
+            "-k",
+            "gthread" if args.threads > 1 else "sync",
+            "--threads",
+            str(args.threads),
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "--keep-alive",
+            "5",
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    counter = subprocess.Popen(
+        [PY, __file__, "--recount-loop", "--db", args.db, "--port", str(args.port)], cwd=ROOT, env=env
+    )
+    results: dict = {}
+    try:
+        wait_http(base + "/healthz")
+        page_path = f"/kk/petitions/{petitions['one_step']}/"
+        sign_one = f"/kk/petitions/{petitions['one_step']}/sign/"
+        for _ in range(20):
+            urllib.request.urlopen(base + page_path, timeout=5)
+
+        # 1. One-step signing, ramped like the real surge, with the page read alongside.
+        offset = 0
+        stages = []
+        page_p95 = []
+        for i, (share, chunk) in enumerate(zip(shape, chunks, strict=True)):
+            conns = max(2, round(args.peak_connections * share))
+            page: dict = {}
+            reader = threading.Thread(
+                target=run_wrk,
+                args=(base, ["page", page_path]),
+                kwargs={"connections": 2, "seconds": args.stage_seconds, "threads": 1, "result": page},
+            )
+            reader.start()
+            r = run_wrk(
+                base,
+                ["onestep", str(workdir / "sessions.txt"), str(offset), str(chunk), sign_one, CSRF],
+                connections=conns,
+                seconds=args.stage_seconds,
+            )
+            reader.join()
+            offset += chunk
+            stages.append(r)
+            page_p95.append(page.get("p95_ms", 0.0))
+            print(
+                f"# one-step stage {i + 1}: {conns:3d} conns  {r['per_s']:7.0f}/s  ok={r['ok']} other={r['other']} "
+                f"p95={r['p95_ms']:.1f} ms  page p95={page.get('p95_ms', 0):.1f} ms  "
+                f"exhausted={r['exhausted_threads']}",
+                flush=True,
+            )
+        one_step_ok = sum(s["ok"] for s in stages)
+        one_step_per_s = max(s["per_s"] for s in stages)
+
+        # 2. The stack's ceiling at the peak load: a bare view inserting one row.
+        bare = run_wrk(
+            base, ["bare", "/bench/bare-insert"], connections=args.peak_connections, seconds=args.stage_seconds
+        )
+        print(f"# bare view: {bare['per_s']:.0f}/s p95={bare['p95_ms']:.1f} ms", flush=True)
+
+        # 3. The e-mail path: sign (INSERT + outbox row + task), then confirm each link.
+        sign_path = f"/kk/petitions/{petitions['email']}/sign/"
+        signed = run_wrk(
+            base,
+            ["sign", str(workdir / "iins.txt"), "0", str(n_iins), sign_path, CSRF, str(prepared["region"])],
+            connections=args.peak_connections,
+            seconds=args.stage_seconds,
+        )
+        n_tokens = write_tokens(petitions["email"], workdir)
+        connections.close_all()
+        confirmed = run_wrk(
+            base,
+            ["confirm", str(workdir / "tokens.txt"), "0", str(n_tokens), "/kk/petitions/confirm/"],
+            connections=args.peak_connections,
+            seconds=args.stage_seconds,
+        )
+        sign_rate, confirm_rate = signed["per_s"], confirmed["per_s"]
+        confirmed_per_s = 1 / (1 / sign_rate + 1 / confirm_rate) if sign_rate and confirm_rate else 0.0
+        print(
+            f"# e-mail path: sign {sign_rate:.0f}/s (ok={signed['ok']} other={signed['other']}), "
+            f"confirm {confirm_rate:.0f}/s (ok={confirmed['ok']} of {n_tokens} links) → {confirmed_per_s:.0f}/s",
+            flush=True,
+        )
+
+        # 4. PostgreSQL's raw single-row insert rate.
+        db_rate = db_insert_rate(f"postgresql://postgres@127.0.0.1:5432/{args.db}")
+        print(f"# raw db insert: {db_rate:.0f}/s", flush=True)
+    finally:
+        counter.send_signal(signal.SIGTERM)
+        server.send_signal(signal.SIGTERM)
+        counter.wait(timeout=30)
+        server.wait(timeout=30)
+
+    # 5. After the surge: exact recount against what the clients were told.
+    checks = verify(petitions, {"one_step": one_step_ok, "email": confirmed["ok"]})
+    print(f"# after: {checks}", flush=True)
+    results = {
+        "one_step_per_s": round(one_step_per_s, 1),
+        "confirmed_per_s": round(confirmed_per_s, 1),
+        "bare_view_per_s": round(bare["per_s"], 1),
+        "db_insert_per_s": round(db_rate, 1),
+        "page_p95_ms": round(max(page_p95), 2),
+        "lost": checks["lost"],
+        "duplicates": checks["duplicates"],
+        "count_exact": checks["count_exact"],
+    }
+    bare_rate = bare["per_s"] or 1.0
+    print(
+        f"# ratios vs bare view: one-step {one_step_per_s / bare_rate:.2f}x, "
+        f"e-mail path (sign+confirm) {confirmed_per_s / bare_rate:.2f}x, "
+        f"bare view vs raw db insert {bare_rate / (db_rate or 1):.2f}x; "
+        f"goals: one-step >= 1000/s, confirmed >= 400/s, one-step >= 0.6x bare, page p95 < 100 ms"
+    )
+    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
