@@ -6,4 +6,7 @@ app_name = "transparency"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("bodies/", views.scorecards, name="scorecards"),
+    path("refusals/", views.refusals, name="refusals"),
+    path("data/", views.open_data, name="open_data"),
 ]
