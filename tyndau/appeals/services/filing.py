@@ -80,6 +80,7 @@ def appeal_file(
     language: str = "kk",
     source: str = "web",
     client: Any = None,
+    received_at: dt.datetime | None = None,
 ) -> Appeal:
     """Register an appeal and send the receipt. A repeated idempotency key returns the first appeal."""
     key = uuid.UUID(str(idempotency_key))
@@ -99,7 +100,8 @@ def appeal_file(
         body = competent_body(category=category, region=region)
     if body is None:
         raise AppealError(code="no_body")
-    received_at = timezone.now()
+    # An earlier moment only for a paper appeal entered later or an import: the clock runs from receipt.
+    received_at = min(received_at or timezone.now(), timezone.now())
     names = [getattr(actor, "first_name", ""), getattr(actor, "last_name", ""), getattr(actor, "patronymic", "")]
     fields: dict[str, Any] = {
         "idempotency_key": key, "kind": kind, "status": Status.REGISTERED,
