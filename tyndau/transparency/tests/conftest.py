@@ -49,8 +49,14 @@ class Dataset:
 def _ground(code: str, article: str) -> LegalGround:
     ground, _ = LegalGround.objects.get_or_create(
         code=code,
-        defaults={"domain": LegalGround.Domain.APPEALS, "law": "APPK", "article": article, "text_kk": f"Негіз {code}",
-                  "text_ru": f"Основание {code}", "text_en": f"Ground {code}"},
+        defaults={
+            "domain": LegalGround.Domain.APPEALS,
+            "law": "APPK",
+            "article": article,
+            "text_kk": f"Негіз {code}",
+            "text_ru": f"Основание {code}",
+            "text_en": f"Ground {code}",
+        },
     )
     return ground
 
@@ -60,8 +66,13 @@ def _petition(cast: Any, **fields: Any) -> Any:
     from tyndau.petitions.models import Petition
 
     return Petition.objects.create(
-        title="Build a footbridge", request_text="Please build a footbridge.", addressee=cast.body_a,
-        creator=cast.citizen, submitted_at=dt.datetime(2026, 3, 3, 11, 0, tzinfo=KZ_TZ), threshold=2500, **fields
+        title="Build a footbridge",
+        request_text="Please build a footbridge.",
+        addressee=cast.body_a,
+        creator=cast.citizen,
+        submitted_at=dt.datetime(2026, 3, 3, 11, 0, tzinfo=KZ_TZ),
+        threshold=2500,
+        **fields,
     )
 
 
@@ -77,15 +88,23 @@ def dataset(cast: Any) -> Iterator[Dataset]:
         slug="test-lighting", defaults={"name_kk": "Жарық", "name_ru": "Освещение", "name_en": "Lighting"}
     )
     g1, g2 = _ground("test-ground-one", "art. 89(1)"), _ground("test-ground-two", "art. 89(2)")
-    petition_ground = LegalGround.objects.filter(domain="petitions", is_active=True).exclude(
-        code__contains="duplicate"
-    ).first()
+    petition_ground = (
+        LegalGround.objects.filter(domain="petitions", is_active=True).exclude(code__contains="duplicate").first()
+    )
     assert petition_ground is not None
 
     def file(body: Any, kind: str = "application") -> Any:
         return appeals.appeal_file(
-            actor=cast.citizen, idempotency_key=uuid.uuid4(), kind=kind, region=cast.region, category=category,
-            body=body, subject=SUBJECT, text=TEXT, contact_phone="+77011234567", address="Abai avenue 10",
+            actor=cast.citizen,
+            idempotency_key=uuid.uuid4(),
+            kind=kind,
+            region=cast.region,
+            category=category,
+            body=body,
+            subject=SUBJECT,
+            text=TEXT,
+            contact_phone="+77011234567",
+            address="Abai avenue 10",
         )
 
     with time_machine.travel(FILED, tick=False) as traveller:
@@ -94,11 +113,11 @@ def dataset(cast: Any) -> Iterator[Dataset]:
         traveller.move_to(dt.datetime(2026, 3, 4, 15, 0, tzinfo=KZ_TZ))
         appeals.appeal_answer(actor=cast.official_a, appeal=a["a1"], outcome="satisfied", text="Repaired.")
         traveller.move_to(dt.datetime(2026, 3, 5, 15, 0, tzinfo=KZ_TZ))
-        appeals.appeal_answer(actor=cast.official_a, appeal=a["a3"], outcome="partly", text="In part.",
-                              legal_grounds=[g1, g2])
+        appeals.appeal_answer(
+            actor=cast.official_a, appeal=a["a3"], outcome="partly", text="In part.", legal_grounds=[g1, g2]
+        )
         traveller.move_to(dt.datetime(2026, 3, 6, 15, 0, tzinfo=KZ_TZ))
-        appeals.appeal_answer(actor=cast.official_a, appeal=a["a2"], outcome="refused", text="No.",
-                              legal_grounds=[g1])
+        appeals.appeal_answer(actor=cast.official_a, appeal=a["a2"], outcome="refused", text="No.", legal_grounds=[g1])
         traveller.move_to(dt.datetime(2026, 4, 1, 9, 0, tzinfo=KZ_TZ))
         appeals.appeal_answer(actor=cast.official_b, appeal=a["a6"], outcome="explained", text="Late answer.")
         appeals.appeal_deem_refused(appeal=a["a5"])
@@ -107,26 +126,40 @@ def dataset(cast: Any) -> Iterator[Dataset]:
         p: dict[str, Any] = {}
         for name in ("open", "rejected"):
             draft = petitions.petition_create_draft(
-                actor=cast.citizen, title=f"Footbridge {name}", request_text="Please build a footbridge. " * 3,
-                background="", addressee=cast.body_a,
+                actor=cast.citizen,
+                title=f"Footbridge {name}",
+                request_text="Please build a footbridge. " * 3,
+                background="",
+                addressee=cast.body_a,
             )
             p[name] = petitions.petition_submit(actor=cast.citizen, petition=draft)
         petitions.petition_approve(actor=cast.moderator, petition=p["open"])
         petitions.petition_reject(actor=cast.moderator, petition=p["rejected"], ground=petition_ground)
         p["draft"] = petitions.petition_create_draft(
-            actor=cast.citizen, title="Footbridge draft", request_text="Please build a footbridge. " * 3,
-            background="", addressee=cast.body_a,
+            actor=cast.citizen,
+            title="Footbridge draft",
+            request_text="Please build a footbridge. " * 3,
+            background="",
+            addressee=cast.body_a,
         )
-        p["overdue"] = _petition(cast, status=Status.FORWARDED, signature_count=2600,
-                                 response_due=dt.date(2026, 4, 10))
+        p["overdue"] = _petition(cast, status=Status.FORWARDED, signature_count=2600, response_due=dt.date(2026, 4, 10))
         p["on_time"] = _petition(
-            cast, status=Status.RESPONDED, signature_count=2700, response_due=dt.date(2026, 4, 10),
-            responded_at=dt.datetime(2026, 4, 10, 18, 0, tzinfo=KZ_TZ), response_outcome=Outcome.REFUSED,
-            response_text="No.", response_ground=petition_ground,
+            cast,
+            status=Status.RESPONDED,
+            signature_count=2700,
+            response_due=dt.date(2026, 4, 10),
+            responded_at=dt.datetime(2026, 4, 10, 18, 0, tzinfo=KZ_TZ),
+            response_outcome=Outcome.REFUSED,
+            response_text="No.",
+            response_ground=petition_ground,
         )
         p["late"] = _petition(
-            cast, status=Status.RESPONDED, signature_count=2800, response_due=dt.date(2026, 4, 10),
-            responded_at=dt.datetime(2026, 4, 11, 9, 0, tzinfo=KZ_TZ), response_outcome=Outcome.GRANTED,
+            cast,
+            status=Status.RESPONDED,
+            signature_count=2800,
+            response_due=dt.date(2026, 4, 10),
+            responded_at=dt.datetime(2026, 4, 11, 9, 0, tzinfo=KZ_TZ),
+            response_outcome=Outcome.GRANTED,
             response_text="Yes.",
         )
         traveller.move_to(NOW)

@@ -97,7 +97,9 @@ def test_refusals_per_body_and_ground(dataset: Any) -> None:
     by_body = {(row["body"]["slug"], row["ground"]["code"]): row for row in tables["by_body"]}
     a, g1, g2 = dataset.cast.body_a.slug, dataset.g1.code, dataset.g2.code
     assert (by_body[(a, g1)]["appeal_refused"], by_body[(a, g1)]["appeal_partly"], by_body[(a, g1)]["total"]) == (
-        1, 1, 2,
+        1,
+        1,
+        2,
     )
     assert by_body[(a, g2)]["total"] == 1
     assert by_body[(a, dataset.petition_ground.code)]["petition_refused"] == 1
@@ -119,7 +121,7 @@ def test_months(dataset: Any) -> None:
 
 
 def test_body_page_figures(dataset: Any, client: Any) -> None:
-    figures = dict((str(label), value) for label, value in selectors.body_figures(body=dataset.cast.body_a))
+    figures = {str(label): value for label, value in selectors.body_figures(body=dataset.cast.body_a)}
     assert figures["Appeals received"] == "5"
     assert figures["Overdue now"] == "1"
     assert figures["Answered on time"] == "100.0 %"
