@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from tyndau.core.calendar import working_days_between
 from tyndau.transparency import selectors
@@ -121,7 +122,8 @@ def test_months(dataset: Any) -> None:
 
 
 def test_body_page_figures(dataset: Any, client: Any) -> None:
-    figures = {str(label): value for label, value in selectors.body_figures(body=dataset.cast.body_a)}
+    with translation.override("en"):
+        figures = {str(label): value for label, value in selectors.body_figures(body=dataset.cast.body_a)}
     assert figures["Appeals received"] == "5"
     assert figures["Overdue now"] == "1"
     assert figures["Answered on time"] == "100.0 %"

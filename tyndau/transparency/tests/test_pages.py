@@ -38,8 +38,9 @@ def test_pages_open_in_every_language(dataset: Any, client: Any, name: str, lang
 
 
 def test_pages_are_translated(dataset: Any, client: Any) -> None:
-    assert "Өтініштер" in client.get(url("transparency:index", "kk")).content.decode()
-    assert "Обращения" in client.get(url("transparency:index", "ru")).content.decode()
+    assert "Статистика және ашық деректер" in client.get(url("transparency:index", "kk")).content.decode()
+    assert "Отказы по правовым основаниям" in client.get(url("transparency:refusals", "ru")).content.decode()
+    assert "Деректер жиынтығы" in client.get(url("transparency:open_data", "kk")).content.decode()
 
 
 def test_dashboard_shows_figures_and_accessible_tables(dataset: Any, client: Any) -> None:
