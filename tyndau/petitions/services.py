@@ -62,6 +62,8 @@ def _lock(petition: Petition | int) -> Petition:
 def _check_transition(petition: Petition, to: str) -> None:
     if to not in ALLOWED_TRANSITIONS[petition.status]:
         raise InvalidTransition()
+    pk = petition.pk
+    transaction.on_commit(lambda: forget_signing_state(pk))
 
 
 def _today() -> dt.date:
@@ -388,13 +390,33 @@ def petition_respond(*, actor: Any, petition: Petition, outcome: str, text: str,
 
 
 # ---------------------------------------------------------------- signing
-def _signable(petition_id: int) -> Petition:
-    petition = Petition.objects.only("id", "status", "closes_on", "title").filter(pk=petition_id).first()
-    if petition is None or petition.status not in SIGNABLE:
+def _signing_key(petition_id: int) -> str:
+    return f"petitions:signable:{petition_id}"
+
+
+def forget_signing_state(petition_id: int) -> None:
+    from django.core.cache import cache
+
+    cache.delete(_signing_key(petition_id))
+
+
+def _signable(petition_id: int) -> dict[str, Any]:
+    """Whether a petition takes signatures, read through the cache (the hot path reads no row).
+
+    Every transition drops the cached entry after commit, so a closed petition stops at once."""
+    from django.core.cache import cache
+
+    key = _signing_key(petition_id)
+    state = cache.get(key)
+    if state is None:
+        row = Petition.objects.filter(pk=petition_id).values("status", "closes_on", "title").first()
+        state = row or {"status": "", "closes_on": None, "title": ""}
+        cache.set(key, state, 60)
+    if state["status"] not in SIGNABLE:
         raise SigningClosed()
-    if petition.closes_on is not None and _today() > petition.closes_on:
+    if state["closes_on"] is not None and _today() > state["closes_on"]:
         raise SigningClosed()
-    return petition
+    return state
 
 
 def confirmation_token(signature_id: int) -> str:
@@ -448,7 +470,7 @@ def signature_create(
                 language=language,
                 context={
                     "url": url,
-                    "title": petition.title,
+                    "title": petition["title"],
                     "petition_id": petition_id,
                     "days": rules.value("confirmation_link_days"),
                 },
@@ -525,7 +547,12 @@ def signature_create_for_citizen(
         confirmed_at=now,
     )
     try:
-        with transaction.atomic():
+        # A single INSERT in autocommit: no BEGIN/COMMIT round trips on the hottest path.
+        # Inside a caller's transaction a savepoint keeps that transaction usable.
+        if transaction.get_connection().in_atomic_block:
+            with transaction.atomic():
+                signature.save(force_insert=True)
+        else:
             signature.save(force_insert=True)
     except IntegrityError:
         raise AlreadySigned() from None

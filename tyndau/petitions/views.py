@@ -20,7 +20,7 @@ from tyndau.core.errors import DomainError
 from tyndau.petitions import rules, selectors, services
 from tyndau.petitions.errors import AlreadySigned, ExpiredLink, InvalidLink
 from tyndau.petitions.forms import OneStepSignForm, PetitionDraftForm, SignForm
-from tyndau.petitions.models import Status
+from tyndau.petitions.models import Petition, Status
 
 LIST_TITLES = {
     "open": _("Open petitions"),
@@ -88,7 +88,8 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @public
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = selectors.petition_public_get(pk=pk, user=request.user)
+    # The POST path reads no petition row: the services check the cached signing state.
+    petition = Petition(pk=pk) if request.method == "POST" else selectors.petition_public_get(pk=pk, user=request.user)
     one_step = request.user.is_authenticated and services.citizen_identity(request.user) is not None
     form_class = OneStepSignForm if one_step else SignForm
     form = form_class(request.POST if request.method == "POST" else None)
@@ -122,6 +123,8 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
             return render(request, "petitions/already_signed.html", {"petition": petition}, status=409)
         except DomainError as error:
             form.add_error(None, str(error))
+    if request.method == "POST":
+        petition = selectors.petition_public_get(pk=pk, user=request.user)
     return render(request, "petitions/sign.html", {"petition": petition, "form": form, "one_step": one_step})
 
 

@@ -1,0 +1,79 @@
+"""Many threads sign the same petition at once on PostgreSQL: the count is exact, one per IIN."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+from django.db import connection, connections
+
+from tyndau.petitions import services
+from tyndau.petitions.errors import AlreadySigned
+from tyndau.petitions.models import Petition, Signature
+
+from .conftest import make_iin, make_petition
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def _only_on_postgresql() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("row-level concurrency is tested on PostgreSQL (CI runs the suite there)")
+
+
+def test_concurrent_signing_is_exact_with_one_signature_per_iin(pcast: Any) -> None:
+    petition = make_petition(pcast, status="open")
+    threads, per_thread, distinct = 12, 25, 200
+    accepted: list[int] = []
+    refused: list[int] = []
+    errors: list[BaseException] = []
+    lock = threading.Lock()
+    barrier = threading.Barrier(threads)
+
+    def worker(t: int) -> None:
+        try:
+            barrier.wait()
+            for i in range(per_thread):
+                n = (t * per_thread + i) % distinct  # every IIN is tried by more than one thread
+                try:
+                    sig = services.signature_create(
+                        petition_id=petition.pk,
+                        first_name="A",
+                        last_name="B",
+                        iin=make_iin(n),
+                        email=f"s{t}-{i}@example.kz",
+                        region_id=pcast.region.pk,
+                        show_name=False,
+                        notify_on_response=False,
+                        ip=f"10.0.{t}.{i}",
+                        language="kk",
+                    )
+                    services.signature_confirm(token=services.confirmation_token(sig.pk))
+                    with lock:
+                        accepted.append(n)
+                except AlreadySigned:
+                    with lock:
+                        refused.append(n)
+                # The counter runs while people sign, as in production.
+                if i % 10 == 0:
+                    services.recount_signatures()
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    pool = [threading.Thread(target=worker, args=(t,)) for t in range(threads)]
+    for t in pool:
+        t.start()
+    for t in pool:
+        t.join()
+    assert not errors, errors
+    assert len(accepted) == distinct and sorted(accepted) == list(range(distinct))
+    assert len(accepted) + len(refused) == threads * per_thread
+    services.recount_signatures(full=True)
+    petition.refresh_from_db()
+    assert petition.signature_count == distinct
+    assert Signature.objects.filter(petition=petition).values("iin_hash").distinct().count() == distinct
+    assert Petition.objects.get(pk=petition.pk).region_counts.get().count == distinct
