@@ -44,11 +44,20 @@ class AppealDetailOut(AppealOut):
 
 def _out(appeal: Appeal) -> dict[str, object]:
     return {
-        "number": appeal.number, "kind": appeal.kind, "status": appeal.status,
-        "status_label": str(appeal.get_status_display()), "subject": appeal.subject, "body_id": appeal.body_id,
-        "body_name": appeal.body.name, "category": appeal.category.slug, "registered_on": appeal.registered_on,
-        "deadline": appeal.deadline, "answered_at": appeal.answered_at, "deemed_refused_on": appeal.deemed_refused_on,
-        "complaint_until": appeal.complaint_until, "priority": appeal.priority,
+        "number": appeal.number,
+        "kind": appeal.kind,
+        "status": appeal.status,
+        "status_label": str(appeal.get_status_display()),
+        "subject": appeal.subject,
+        "body_id": appeal.body_id,
+        "body_name": appeal.body.name,
+        "category": appeal.category.slug,
+        "registered_on": appeal.registered_on,
+        "deadline": appeal.deadline,
+        "answered_at": appeal.answered_at,
+        "deemed_refused_on": appeal.deemed_refused_on,
+        "complaint_until": appeal.complaint_until,
+        "priority": appeal.priority,
     }
 
 
@@ -63,14 +72,26 @@ def my_appeal(request: HttpRequest, number: str) -> dict[str, object]:
     if appeal.applicant_id != request.user.pk:
         raise Http404
     answer = getattr(appeal, "answer", None)
-    return {**_out(appeal), "text": appeal.text, "answer_outcome": answer.outcome if answer else None,
-            "answer_text": answer.text if answer else None}
+    return {
+        **_out(appeal),
+        "text": appeal.text,
+        "answer_outcome": answer.outcome if answer else None,
+        "answer_text": answer.text if answer else None,
+    }
 
 
-@router.get("/queue/{body_id}", response=list[AppealOut], auth=django_auth,
-            summary="An official's work queue: deadline first (overdue first), then need")
+@router.get(
+    "/queue/{body_id}",
+    response=list[AppealOut],
+    auth=django_auth,
+    summary="An official's work queue: deadline first (overdue first), then need",
+)
 def queue(request: HttpRequest, body_id: int, page: int = 1, overdue: bool = False) -> list[dict[str, object]]:
     body = selectors.body_for_official(request.user, body_id)
-    rows = selectors.queue(body=body, user=request.user, filters=selectors.QueueFilters(overdue=overdue),
-                           offset=(max(page, 1) - 1) * selectors.PAGE_SIZE)
+    rows = selectors.queue(
+        body=body,
+        user=request.user,
+        filters=selectors.QueueFilters(overdue=overdue),
+        offset=(max(page, 1) - 1) * selectors.PAGE_SIZE,
+    )
     return [_out(a) for a in rows]

@@ -18,33 +18,105 @@ NAMESPACE = uuid.UUID("6f1d8a3e-4a57-4b8e-9a7e-0c2d7d0a1b11")
 
 DEMO = [
     # key, kind, category, subject, text, days ago, public, needs, then
-    ("pothole", "application", "roads", "Яма на дороге у школы № 12",
-     "На улице Жандосова у школы № 12 уже месяц глубокая яма, дети обходят её по проезжей части.", 1, True, [],
-     None),
-    ("ramp", "application", "disability", "Пандус в поликлинику",
-     "В поликлинике нашего района нет пандуса, на коляске попасть внутрь невозможно.", 3, True, ["disability"],
-     "assign"),
-    ("lights", "report", "landscaping", "Не горят фонари во дворе",
-     "Во дворе дома по улице Абая фонари не горят с начала зимы, вечером темно и опасно.", 12, True, [],
-     "answer_satisfied"),
-    ("housing", "application", "housing", "Очередь на жильё для многодетной семьи",
-     "Мы многодетная семья, стоим в очереди на жильё шесть лет. Просим сообщить номер в очереди.", 14, True,
-     ["large_family"], "answer_refused"),
-    ("bus", "proposal", "public-transport", "Продлить маршрут автобуса 92",
-     "Предлагаю продлить маршрут 92 до нового микрорайона: жители ходят пешком два километра.", 30, True, [],
-     None),
-    ("water", "application", "utilities", "Нет горячей воды третью неделю",
-     "В нашем доме нет горячей воды уже третью неделю, управляющая компания не отвечает.", 45, True, [],
-     "deem_and_complain"),
-    ("school", "request", "education", "Запрос о наборе в первый класс",
-     "Прошу сообщить, сколько мест в первых классах школы № 54 на следующий учебный год.", 5, False, [],
-     "forward"),
-    ("benefit", "application", "social-benefits", "Пособие по уходу",
-     "Прошу пересчитать пособие по уходу за ребёнком с инвалидностью.", 6, False, ["disability"],
-     "request_info"),
-    ("park", "feedback", "environment", "Вырубка деревьев в сквере",
-     "В сквере на улице Толе би вырубают здоровые деревья. Просим проверить разрешение.", 10, True, [],
-     "extend"),
+    (
+        "pothole",
+        "application",
+        "roads",
+        "Яма на дороге у школы № 12",
+        "На улице Жандосова у школы № 12 уже месяц глубокая яма, дети обходят её по проезжей части.",
+        1,
+        True,
+        [],
+        None,
+    ),
+    (
+        "ramp",
+        "application",
+        "disability",
+        "Пандус в поликлинику",
+        "В поликлинике нашего района нет пандуса, на коляске попасть внутрь невозможно.",
+        3,
+        True,
+        ["disability"],
+        "assign",
+    ),
+    (
+        "lights",
+        "report",
+        "landscaping",
+        "Не горят фонари во дворе",
+        "Во дворе дома по улице Абая фонари не горят с начала зимы, вечером темно и опасно.",
+        12,
+        True,
+        [],
+        "answer_satisfied",
+    ),
+    (
+        "housing",
+        "application",
+        "housing",
+        "Очередь на жильё для многодетной семьи",
+        "Мы многодетная семья, стоим в очереди на жильё шесть лет. Просим сообщить номер в очереди.",
+        14,
+        True,
+        ["large_family"],
+        "answer_refused",
+    ),
+    (
+        "bus",
+        "proposal",
+        "public-transport",
+        "Продлить маршрут автобуса 92",
+        "Предлагаю продлить маршрут 92 до нового микрорайона: жители ходят пешком два километра.",
+        30,
+        True,
+        [],
+        None,
+    ),
+    (
+        "water",
+        "application",
+        "utilities",
+        "Нет горячей воды третью неделю",
+        "В нашем доме нет горячей воды уже третью неделю, управляющая компания не отвечает.",
+        45,
+        True,
+        [],
+        "deem_and_complain",
+    ),
+    (
+        "school",
+        "request",
+        "education",
+        "Запрос о наборе в первый класс",
+        "Прошу сообщить, сколько мест в первых классах школы № 54 на следующий учебный год.",
+        5,
+        False,
+        [],
+        "forward",
+    ),
+    (
+        "benefit",
+        "application",
+        "social-benefits",
+        "Пособие по уходу",
+        "Прошу пересчитать пособие по уходу за ребёнком с инвалидностью.",
+        6,
+        False,
+        ["disability"],
+        "request_info",
+    ),
+    (
+        "park",
+        "feedback",
+        "environment",
+        "Вырубка деревьев в сквере",
+        "В сквере на улице Толе би вырубают здоровые деревья. Просим проверить разрешение.",
+        10,
+        True,
+        [],
+        "extend",
+    ),
 ]
 
 
@@ -66,9 +138,19 @@ def seed(stdout: TextIO) -> None:
             continue
         received = timezone.now() - dt.timedelta(days=days_ago)
         appeal = services.appeal_file(
-            actor=citizen, idempotency_key=idem, kind=kind, region=akimat.region, category=category, body=akimat,
-            subject=subject, text=text, publish_consent=public, needs=needs, language="ru",
-            address="г. Алматы, ул. Абая, 10", received_at=received,
+            actor=citizen,
+            idempotency_key=idem,
+            kind=kind,
+            region=akimat.region,
+            category=category,
+            body=akimat,
+            subject=subject,
+            text=text,
+            publish_consent=public,
+            needs=needs,
+            language="ru",
+            address="г. Алматы, ул. Абая, 10",
+            received_at=received,
             need_note="",
         )
         _then(then, appeal, citizen=citizen, official=official, supervisor=supervisor)
@@ -82,32 +164,54 @@ def _then(step: str | None, appeal: Appeal, *, citizen: Any, official: Any, supe
     if step == "assign":
         services.appeal_assign(actor=official, appeal=appeal, assignee=official)
     elif step == "answer_satisfied":
-        services.appeal_answer(actor=official, appeal=appeal, outcome="satisfied",
-                               text="Фонари заменены 12-го числа бригадой ТОО «Алматы Жарық». Спасибо за сообщение. "
-                                    "Если не согласны, вы можете подать жалобу в течение трёх месяцев.")
+        services.appeal_answer(
+            actor=official,
+            appeal=appeal,
+            outcome="satisfied",
+            text="Фонари заменены 12-го числа бригадой ТОО «Алматы Жарық». Спасибо за сообщение. "
+            "Если не согласны, вы можете подать жалобу в течение трёх месяцев.",
+        )
         services.appeal_rate(actor=citizen, appeal=appeal, rating=5)
     elif step == "answer_refused" and ground is not None:
-        services.appeal_answer(actor=official, appeal=appeal, outcome="refused", legal_grounds=[ground],
-                               text="Номер в очереди сообщается через портал электронного правительства; "
-                                    "предоставление жилья вне очереди законом не предусмотрено. "
-                                    "Решение можно обжаловать в вышестоящий орган в течение трёх месяцев.")
+        services.appeal_answer(
+            actor=official,
+            appeal=appeal,
+            outcome="refused",
+            legal_grounds=[ground],
+            text="Номер в очереди сообщается через портал электронного правительства; "
+            "предоставление жилья вне очереди законом не предусмотрено. "
+            "Решение можно обжаловать в вышестоящий орган в течение трёх месяцев.",
+        )
     elif step == "deem_and_complain":
         services.appeal_deem_refused(appeal=appeal)
         appeal.refresh_from_db()
         if appeal.status == Status.DEEMED_REFUSED:
-            services.complaint_file(actor=citizen, appeal=appeal, idempotency_key=uuid.uuid5(NAMESPACE, "complaint"),
-                                    text="Акимат не ответил в срок. Прошу обязать обеспечить подачу горячей воды.")
+            services.complaint_file(
+                actor=citizen,
+                appeal=appeal,
+                idempotency_key=uuid.uuid5(NAMESPACE, "complaint"),
+                text="Акимат не ответил в срок. Прошу обязать обеспечить подачу горячей воды.",
+            )
     elif step == "forward":
         target = PublicBody.objects.filter(slug="almaty-maslikhat").first()
         if target is not None:
-            services.appeal_forward(actor=official, appeal=appeal, to_body=target,
-                                    reason="Вопрос относится к компетенции управления образования.")
+            services.appeal_forward(
+                actor=official,
+                appeal=appeal,
+                to_body=target,
+                reason="Вопрос относится к компетенции управления образования.",
+            )
     elif step == "request_info":
-        services.appeal_request_info(actor=official, appeal=appeal,
-                                     question="Пожалуйста, укажите номер решения о назначении пособия.")
+        services.appeal_request_info(
+            actor=official, appeal=appeal, question="Пожалуйста, укажите номер решения о назначении пособия."
+        )
     elif step == "extend":
-        services.appeal_extend(actor=supervisor, appeal=appeal, new_deadline=appeal.deadline + dt.timedelta(days=21),
-                               reason="Запрошено заключение управления природных ресурсов.")
+        services.appeal_extend(
+            actor=supervisor,
+            appeal=appeal,
+            new_deadline=appeal.deadline + dt.timedelta(days=21),
+            reason="Запрошено заключение управления природных ресурсов.",
+        )
 
 
 def _anonymous(citizen: Any, akimat: PublicBody) -> None:
@@ -115,8 +219,13 @@ def _anonymous(citizen: Any, akimat: PublicBody) -> None:
     if category is None or akimat.region is None:
         return
     services.appeal_file(
-        actor=citizen, idempotency_key=uuid.uuid5(NAMESPACE, "anonymous"), kind="report", anonymous=True,
-        region=akimat.region, category=category, subject="Сообщение о готовящемся преступлении",
+        actor=citizen,
+        idempotency_key=uuid.uuid5(NAMESPACE, "anonymous"),
+        kind="report",
+        anonymous=True,
+        region=akimat.region,
+        category=category,
+        subject="Сообщение о готовящемся преступлении",
         text="Во дворе дома на улице Сатпаева по ночам собираются люди и обсуждают поджог склада.",
         language="ru",
     )

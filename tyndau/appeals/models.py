@@ -49,12 +49,27 @@ class Status(models.TextChoices):
 OPEN_STATUSES = [Status.REGISTERED, Status.IN_PROGRESS, Status.INFO_REQUESTED, Status.FORWARDED]
 
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
-    Status.REGISTERED: {Status.IN_PROGRESS, Status.INFO_REQUESTED, Status.FORWARDED, Status.ANSWERED,
-                        Status.DEEMED_REFUSED},
-    Status.FORWARDED: {Status.IN_PROGRESS, Status.INFO_REQUESTED, Status.FORWARDED, Status.ANSWERED,
-                       Status.DEEMED_REFUSED},
-    Status.IN_PROGRESS: {Status.IN_PROGRESS, Status.INFO_REQUESTED, Status.FORWARDED, Status.ANSWERED,
-                         Status.DEEMED_REFUSED},
+    Status.REGISTERED: {
+        Status.IN_PROGRESS,
+        Status.INFO_REQUESTED,
+        Status.FORWARDED,
+        Status.ANSWERED,
+        Status.DEEMED_REFUSED,
+    },
+    Status.FORWARDED: {
+        Status.IN_PROGRESS,
+        Status.INFO_REQUESTED,
+        Status.FORWARDED,
+        Status.ANSWERED,
+        Status.DEEMED_REFUSED,
+    },
+    Status.IN_PROGRESS: {
+        Status.IN_PROGRESS,
+        Status.INFO_REQUESTED,
+        Status.FORWARDED,
+        Status.ANSWERED,
+        Status.DEEMED_REFUSED,
+    },
     Status.INFO_REQUESTED: {Status.IN_PROGRESS, Status.ANSWERED, Status.DEEMED_REFUSED},
     Status.ANSWERED: {Status.COMPLAINED, Status.CLOSED},
     Status.DEEMED_REFUSED: {Status.COMPLAINED, Status.CLOSED},
@@ -124,8 +139,11 @@ class Appeal(models.Model):
         verbose_name_plural = _("appeals")
         indexes = [
             # The official queue: deadline first (overdue first), then need. Never popularity.
-            models.Index(fields=["body", "deadline", "-priority", "id"], name="appeal_queue",
-                         condition=Q(status__in=OPEN_STATUSES)),
+            models.Index(
+                fields=["body", "deadline", "-priority", "id"],
+                name="appeal_queue",
+                condition=Q(status__in=OPEN_STATUSES),
+            ),
             # The deadline sweep.
             models.Index(fields=["deadline"], name="appeal_open_deadline", condition=Q(status__in=OPEN_STATUSES)),
             # The public register: newest first, per filter.
@@ -203,8 +221,9 @@ class AnswerTemplate(models.Model):
     """A reusable answer per category (and optionally per body)."""
 
     category = models.ForeignKey("authorities.Category", on_delete=models.CASCADE, related_name="+")
-    body = models.ForeignKey("authorities.PublicBody", null=True, blank=True, on_delete=models.CASCADE,
-                             related_name="+")
+    body = models.ForeignKey(
+        "authorities.PublicBody", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"))
     outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
@@ -252,8 +271,9 @@ class Complaint(models.Model):
     decision_text = models.TextField(blank=True)
     legal_grounds = models.ManyToManyField("authorities.LegalGround", blank=True, related_name="+")
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         indexes = [
@@ -274,8 +294,9 @@ class ClientApplication(models.Model):
     key_prefix = models.CharField(max_length=8)
     is_active = models.BooleanField(default=True)
     # Submissions from the client are filed on behalf of this account (art. 63: no anonymous appeals).
-    on_behalf_of = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
-                                     related_name="+")
+    on_behalf_of = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:

@@ -34,7 +34,11 @@ RULES: dict[str, Rule] = {
         Rule("complaint_window_months", 3, "months", "APPK art. 91(3)", True, "from learning of the act"),
         Rule("complaint_pass_wd", 3, "working_days", "APPK art. 92(3)", True, "pass to the higher body"),
         Rule(
-            "complaint_decision_wd", 20, "working_days", "APPK art. 100 (believed)", False,
+            "complaint_decision_wd",
+            20,
+            "working_days",
+            "APPK art. 100 (believed)",
+            False,
             "decision term for a complaint — unconfirmed",
         ),
     )
@@ -62,7 +66,14 @@ def term(key: str) -> int:
 def describe() -> list[dict[str, object]]:
     """All terms with their effective values, for docs and the admin."""
     return [
-        {"key": r.key, "value": term(r.key), "default": r.value, "unit": r.unit, "source": r.source,
-         "confirmed": r.confirmed, "note": r.note}
+        {
+            "key": r.key,
+            "value": term(r.key),
+            "default": r.value,
+            "unit": r.unit,
+            "source": r.source,
+            "confirmed": r.confirmed,
+            "note": r.note,
+        }
         for r in RULES.values()
     ]

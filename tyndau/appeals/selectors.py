@@ -61,7 +61,8 @@ def appeal_for_viewer(user: Any, number: str) -> Appeal:
     body deciding its complaint); 404 otherwise."""
     appeal = (
         Appeal.objects.select_related("body", "region", "category", "applicant", "assignee")
-        .filter(number=number).first()
+        .filter(number=number)
+        .first()
     )
     if appeal is None or not can_view(user, appeal):
         raise Http404
@@ -100,8 +101,9 @@ class QueueFilters:
     overdue: bool = False
 
 
-def queue(*, body: PublicBody, user: Any, filters: QueueFilters | None = None, offset: int = 0,
-          limit: int = PAGE_SIZE) -> list[Appeal]:
+def queue(
+    *, body: PublicBody, user: Any, filters: QueueFilters | None = None, offset: int = 0, limit: int = PAGE_SIZE
+) -> list[Appeal]:
     """The work queue of `body`: deadline first (overdue first), then need; never popularity."""
     f = filters or QueueFilters()
     qs = Appeal.objects.filter(body=body, status__in=OPEN_STATUSES)
@@ -155,8 +157,9 @@ class RegisterFilters:
     date_to: dt.date | None = None
 
 
-def public_register(*, filters: RegisterFilters | None = None, before: int | None = None,
-                    limit: int = PAGE_SIZE) -> list[Appeal]:
+def public_register(
+    *, filters: RegisterFilters | None = None, before: int | None = None, limit: int = PAGE_SIZE
+) -> list[Appeal]:
     """Consented appeals, newest first. Only redacted columns are read (`.only`)."""
     f = filters or RegisterFilters()
     qs = Appeal.objects.filter(publish_consent=True)
@@ -179,17 +182,40 @@ def public_register(*, filters: RegisterFilters | None = None, before: int | Non
 
 
 PUBLIC_FIELDS = (
-    "id", "number", "kind", "status", "public_text", "public_address", "registered_on", "deadline",
-    "answered_at", "deemed_refused_on", "body__id", "body__name_kk", "body__name_ru", "body__name_en",
-    "body__slug", "region__id", "region__name_kk", "region__name_ru", "region__name_en", "category__id",
-    "category__name_kk", "category__name_ru", "category__name_en", "category__slug", "publish_consent",
+    "id",
+    "number",
+    "kind",
+    "status",
+    "public_text",
+    "public_address",
+    "registered_on",
+    "deadline",
+    "answered_at",
+    "deemed_refused_on",
+    "body__id",
+    "body__name_kk",
+    "body__name_ru",
+    "body__name_en",
+    "body__slug",
+    "region__id",
+    "region__name_kk",
+    "region__name_ru",
+    "region__name_en",
+    "category__id",
+    "category__name_kk",
+    "category__name_ru",
+    "category__name_en",
+    "category__slug",
+    "publish_consent",
 )
 
 
 def public_appeal(number: str) -> Appeal:
     appeal = (
-        Appeal.objects.filter(number=number, publish_consent=True).select_related("body", "region", "category")
-        .only(*PUBLIC_FIELDS).first()
+        Appeal.objects.filter(number=number, publish_consent=True)
+        .select_related("body", "region", "category")
+        .only(*PUBLIC_FIELDS)
+        .first()
     )
     if appeal is None:
         raise Http404

@@ -9,8 +9,13 @@ from django.http import HttpResponse, JsonResponse
 
 # The element name of a list item, by the name of the list (GeoReport v2 XML).
 ITEM_NAMES = {
-    "services": "service", "service_requests": "request", "attributes": "attribute", "values": "value",
-    "endpoints": "endpoint", "formats": "format", "errors": "error",
+    "services": "service",
+    "service_requests": "request",
+    "attributes": "attribute",
+    "values": "value",
+    "endpoints": "endpoint",
+    "formats": "format",
+    "errors": "error",
 }
 
 

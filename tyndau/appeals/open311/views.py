@@ -32,6 +32,7 @@ from tyndau.core.calendar import deadline_end
 from tyndau.core.errors import DomainError
 
 MAX_REQUESTS = 1000
+ANSWER_SOURCE = rules.RULES["answer_wd"].source
 DEFAULT_WINDOW = dt.timedelta(days=90)
 
 
@@ -46,18 +47,28 @@ def discovery(request: HttpRequest, fmt: str) -> HttpResponse:
         "changeset": "2026-01-01T00:00:00Z",
         "contact": "Tyndau operators, " + settings.DEFAULT_FROM_EMAIL,
         "key_service": "API keys are issued to registered client applications by the operators.",
-        "endpoints": [{
-            "specification": "http://wiki.open311.org/GeoReport_v2", "url": base,
-            "changeset": "2026-01-01T00:00:00Z", "type": "production", "formats": ["text/xml", "application/json"],
-        }],
+        "endpoints": [
+            {
+                "specification": "http://wiki.open311.org/GeoReport_v2",
+                "url": base,
+                "changeset": "2026-01-01T00:00:00Z",
+                "type": "production",
+                "formats": ["text/xml", "application/json"],
+            }
+        ],
     }
     return respond(_fmt(fmt), "discovery", data)
 
 
 def _service(category: Category) -> dict[str, Any]:
     return {
-        "service_code": category.slug, "service_name": category.name, "description": category.description,
-        "metadata": True, "type": "realtime", "keywords": category.keywords, "group": "appeals",
+        "service_code": category.slug,
+        "service_name": category.name,
+        "description": category.description,
+        "metadata": True,
+        "type": "realtime",
+        "keywords": category.keywords,
+        "group": "appeals",
     }
 
 
@@ -74,12 +85,18 @@ def service_definition(request: HttpRequest, service_code: str, fmt: str) -> Htt
         return error(_fmt(fmt), 404, f"service_code {service_code} not found")
     data = {
         "service_code": category.slug,
-        "attributes": [{
-            "variable": True, "code": "kind", "datatype": "singlevaluelist", "required": False,
-            "datatype_description": "Kind of appeal under APPK art. 62 (default: application).", "order": 1,
-            "description": "Kind of appeal",
-            "values": [{"key": value, "name": str(label)} for value, label in Kind.choices],
-        }],
+        "attributes": [
+            {
+                "variable": True,
+                "code": "kind",
+                "datatype": "singlevaluelist",
+                "required": False,
+                "datatype_description": "Kind of appeal under APPK art. 62 (default: application).",
+                "order": 1,
+                "description": "Kind of appeal",
+                "values": [{"key": value, "name": str(label)} for value, label in Kind.choices],
+            }
+        ],
     }
     return respond(_fmt(fmt), "service_definition", data)
 
@@ -100,7 +117,7 @@ def serialize(appeal: Appeal) -> dict[str, Any]:
         "service_code": appeal.category.slug,
         "description": appeal.public_text,
         "agency_responsible": appeal.body.name,
-        "service_notice": f"Answer due within {rules.term('answer_wd')} working days ({rules.RULES['answer_wd'].source})",
+        "service_notice": f"Answer due within {rules.term('answer_wd')} working days ({ANSWER_SOURCE})",
         "requested_datetime": _w3c(appeal.received_at),
         "updated_datetime": _w3c(updated),
         "expected_datetime": _w3c(deadline_end(appeal.deadline)),
@@ -225,19 +242,40 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
     key = uuid.uuid5(uuid.NAMESPACE_URL, f"open311:{client.pk}:{data.get('device_id', '')}:{description}:{email}")
     try:
         appeal = appeal_file(
-            actor=applicant, idempotency_key=key, kind=kind, region=region, category=category, body=body,
-            subject=description[:120], text=description, contact_phone=data.get("phone", "")[:30],
-            address=address[:300], latitude=lat, longitude=lon, publish_consent=True,
-            language=getattr(applicant, "preferred_language", "kk"), source="open311", client=client,
+            actor=applicant,
+            idempotency_key=key,
+            kind=kind,
+            region=region,
+            category=category,
+            body=body,
+            subject=description[:120],
+            text=description,
+            contact_phone=data.get("phone", "")[:30],
+            address=address[:300],
+            latitude=lat,
+            longitude=lon,
+            publish_consent=True,
+            language=getattr(applicant, "preferred_language", "kk"),
+            source="open311",
+            client=client,
         )
     except DomainError as exc:
         return error(fmt, 400, str(exc))
     row, _ = Open311Token.objects.get_or_create(appeal=appeal, defaults={"token": secrets.token_hex(16)})
     notice = f"Registered; answer due by {appeal.deadline.isoformat()} ({rules.RULES['answer_wd'].source})"
-    return respond(fmt, "service_requests", [{
-        "service_request_id": appeal.number, "token": row.token, "service_notice": notice,
-        "account_id": None,
-    }], status=201)
+    return respond(
+        fmt,
+        "service_requests",
+        [
+            {
+                "service_request_id": appeal.number,
+                "token": row.token,
+                "service_notice": notice,
+                "account_id": None,
+            }
+        ],
+        status=201,
+    )
 
 
 def _coordinate(value: str | None) -> Decimal | None:

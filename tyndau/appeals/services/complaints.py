@@ -70,17 +70,31 @@ def complaint_file(*, actor: Any, appeal: Appeal | int, text: str, idempotency_k
             now = timezone.now()
             registered_on = registration_date(now)
             complaint = Complaint.objects.create(
-                appeal=locked, idempotency_key=key, text=text.strip(), deciding_body_id=locked.body_id,
-                higher_body=higher, filed_at=now, registered_on=registered_on,
+                appeal=locked,
+                idempotency_key=key,
+                text=text.strip(),
+                deciding_body_id=locked.body_id,
+                higher_body=higher,
+                filed_at=now,
+                registered_on=registered_on,
                 pass_due=working_days_after(registered_on, rules.term("complaint_pass_wd")),
             )
             old = locked.status
             locked.status = Status.COMPLAINED
             locked.save(update_fields=["status"])
-            record_event(actor=actor, action="appeals.complaint.filed", obj=locked,
-                         payload={"from": old, "to": locked.status, "complaint": complaint.pk,
-                                  "deciding_body": locked.body_id, "higher_body": higher.pk,
-                                  "pass_due": complaint.pass_due})
+            record_event(
+                actor=actor,
+                action="appeals.complaint.filed",
+                obj=locked,
+                payload={
+                    "from": old,
+                    "to": locked.status,
+                    "complaint": complaint.pk,
+                    "deciding_body": locked.body_id,
+                    "higher_body": higher.pk,
+                    "pass_due": complaint.pass_due,
+                },
+            )
             tell_applicant(locked, "complaint_filed", complaint=complaint)
     except IntegrityError:
         existing = Complaint.objects.filter(idempotency_key=key).first()
@@ -102,8 +116,12 @@ def complaint_grant(*, actor: Any, complaint: Complaint | int, text: str) -> Com
         locked.decision_text, locked.decided_at, locked.decided_by = text.strip(), timezone.now(), actor
         locked.save(update_fields=["status", "outcome", "decision_text", "decided_at", "decided_by"])
         _close_appeal(locked.appeal, actor)
-        record_event(actor=actor, action="appeals.complaint.granted", obj=locked.appeal,
-                     payload={"complaint": locked.pk, "from": "filed", "to": "granted"})
+        record_event(
+            actor=actor,
+            action="appeals.complaint.granted",
+            obj=locked.appeal,
+            payload={"complaint": locked.pk, "from": "filed", "to": "granted"},
+        )
         tell_applicant(locked.appeal, "complaint_decided", complaint=locked)
     return locked
 
@@ -119,14 +137,22 @@ def complaint_pass(*, actor: Any, complaint: Complaint | int) -> Complaint:
         passed_on = today()
         locked.status, locked.passed_on = ComplaintStatus.PASSED, passed_on
         # Unconfirmed (believed APPK art. 100): 20 WD; configurable in settings.APPEAL_RULES.
-        locked.decision_due = working_days_after(registration_date(timezone.now()),
-                                                 rules.term("complaint_decision_wd"))
+        locked.decision_due = working_days_after(registration_date(timezone.now()), rules.term("complaint_decision_wd"))
         locked.save(update_fields=["status", "passed_on", "decision_due"])
-        record_event(actor=actor, action="appeals.complaint.passed", obj=locked.appeal,
-                     actor_label="" if actor is not None else "system",
-                     payload={"complaint": locked.pk, "from": "filed", "to": "passed",
-                              "higher_body": locked.higher_body_id, "within_term": passed_on <= locked.pass_due,
-                              "decision_due": locked.decision_due})
+        record_event(
+            actor=actor,
+            action="appeals.complaint.passed",
+            obj=locked.appeal,
+            actor_label="" if actor is not None else "system",
+            payload={
+                "complaint": locked.pk,
+                "from": "filed",
+                "to": "passed",
+                "higher_body": locked.higher_body_id,
+                "within_term": passed_on <= locked.pass_due,
+                "decision_due": locked.decision_due,
+            },
+        )
         tell_applicant(locked.appeal, "complaint_passed", complaint=locked)
     return locked
 
@@ -147,10 +173,19 @@ def complaint_decide(
         locked.save(update_fields=["status", "outcome", "decision_text", "decided_at", "decided_by"])
         locked.legal_grounds.set(legal_grounds)
         _close_appeal(locked.appeal, actor)
-        record_event(actor=actor, action="appeals.complaint.decided", obj=locked.appeal,
-                     payload={"complaint": locked.pk, "from": "passed", "to": "decided", "outcome": outcome,
-                              "on_time": bool(locked.decision_due and today() <= locked.decision_due),
-                              "legal_grounds": [g.code for g in legal_grounds]})
+        record_event(
+            actor=actor,
+            action="appeals.complaint.decided",
+            obj=locked.appeal,
+            payload={
+                "complaint": locked.pk,
+                "from": "passed",
+                "to": "decided",
+                "outcome": outcome,
+                "on_time": bool(locked.decision_due and today() <= locked.decision_due),
+                "legal_grounds": [g.code for g in legal_grounds],
+            },
+        )
         tell_applicant(locked.appeal, "complaint_decided", complaint=locked)
     return locked
 

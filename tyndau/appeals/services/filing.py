@@ -51,8 +51,13 @@ def store_attachments(appeal: Appeal, files: Sequence[Any], purpose: str = Attac
     for upload in files:
         mime = sniff(upload)
         Attachment.objects.create(
-            appeal=appeal, purpose=purpose, file=upload, original_name=str(upload.name)[:200],
-            content_type=mime, size=upload.size, sha256=digest(upload),
+            appeal=appeal,
+            purpose=purpose,
+            file=upload,
+            original_name=str(upload.name)[:200],
+            content_type=mime,
+            size=upload.size,
+            sha256=digest(upload),
         )
     return len(files)
 
@@ -104,16 +109,32 @@ def appeal_file(
     received_at = min(received_at or timezone.now(), timezone.now())
     names = [getattr(actor, "first_name", ""), getattr(actor, "last_name", ""), getattr(actor, "patronymic", "")]
     fields: dict[str, Any] = {
-        "idempotency_key": key, "kind": kind, "status": Status.REGISTERED,
-        "applicant": None if anonymous else actor, "is_anonymous": anonymous,
-        "is_collective": bool(cosigner_emails) and not anonymous, "language": language[:2],
-        "region": region, "category": category, "body": body, "subject": subject.strip(), "text": text.strip(),
-        "contact_phone": contact_phone, "address": address, "latitude": latitude, "longitude": longitude,
+        "idempotency_key": key,
+        "kind": kind,
+        "status": Status.REGISTERED,
+        "applicant": None if anonymous else actor,
+        "is_anonymous": anonymous,
+        "is_collective": bool(cosigner_emails) and not anonymous,
+        "language": language[:2],
+        "region": region,
+        "category": category,
+        "body": body,
+        "subject": subject.strip(),
+        "text": text.strip(),
+        "contact_phone": contact_phone,
+        "address": address,
+        "latitude": latitude,
+        "longitude": longitude,
         "publish_consent": publish_consent and not anonymous,
         "public_text": redact(f"{subject}\n\n{text}", names=names) if publish_consent and not anonymous else "",
         "public_address": street_level(address) if address else "",
-        "needs": list(needs), "need_note": need_note, "priority": priority_for(needs),
-        "received_at": received_at, "source": source, "open311_client": client, **clock_for(received_at),
+        "needs": list(needs),
+        "need_note": need_note,
+        "priority": priority_for(needs),
+        "received_at": received_at,
+        "source": source,
+        "open311_client": client,
+        **clock_for(received_at),
     }
     try:
         with transaction.atomic():
@@ -121,17 +142,32 @@ def appeal_file(
             store_attachments(appeal, files)
             invites = _invite_cosigners(appeal, cosigner_emails if not anonymous else ())
             record_event(
-                actor=actor if signed_in and not anonymous else None, action="appeals.appeal.filed", obj=appeal,
-                payload={"number": appeal.number, "kind": kind, "body": body.pk, "category": category.pk,
-                         "registered_on": appeal.registered_on, "deadline": appeal.deadline,
-                         "anonymous": anonymous, "attachments": len(files), "cosigners": len(invites),
-                         "priority": appeal.priority, "source": source},
+                actor=actor if signed_in and not anonymous else None,
+                action="appeals.appeal.filed",
+                obj=appeal,
+                payload={
+                    "number": appeal.number,
+                    "kind": kind,
+                    "body": body.pk,
+                    "category": category.pk,
+                    "registered_on": appeal.registered_on,
+                    "deadline": appeal.deadline,
+                    "anonymous": anonymous,
+                    "attachments": len(files),
+                    "cosigners": len(invites),
+                    "priority": appeal.priority,
+                    "source": source,
+                },
                 actor_label="" if signed_in and not anonymous else ("anonymous" if anonymous else "system"),
             )
             tell_applicant(appeal, "registered")
             for cosigner in invites:
-                notify(to=cosigner.email, template="appeals/email/cosign", context={"appeal": appeal,
-                       "token": cosigner.token}, language=appeal.language)
+                notify(
+                    to=cosigner.email,
+                    template="appeals/email/cosign",
+                    context={"appeal": appeal, "token": cosigner.token},
+                    language=appeal.language,
+                )
     except IntegrityError:
         # A concurrent double submit won the race on the idempotency key.
         existing = Appeal.objects.filter(idempotency_key=key).first()
@@ -163,8 +199,13 @@ def cosigner_confirm(*, token: str) -> CoSigner:
         if cosigner.confirmed_at is None:
             cosigner.confirmed_at = timezone.now()
             cosigner.save(update_fields=["confirmed_at"])
-            record_event(actor=None, action="appeals.appeal.cosigned", obj=cosigner.appeal,
-                         payload={"cosigner": cosigner.pk}, actor_label="cosigner")
+            record_event(
+                actor=None,
+                action="appeals.appeal.cosigned",
+                obj=cosigner.appeal,
+                payload={"cosigner": cosigner.pk},
+                actor_label="cosigner",
+            )
     return cosigner
 
 
@@ -184,6 +225,10 @@ def appeal_provide_info(*, actor: Any, appeal: Appeal | int, reply: str, files: 
         old = locked.status
         locked.status = Status.IN_PROGRESS
         locked.save(update_fields=["status"])
-        record_event(actor=actor, action="appeals.appeal.info_provided", obj=locked,
-                     payload={"from": old, "to": locked.status, "attachments": len(files)})
+        record_event(
+            actor=actor,
+            action="appeals.appeal.info_provided",
+            obj=locked,
+            payload={"from": old, "to": locked.status, "attachments": len(files)},
+        )
     return locked

@@ -23,7 +23,8 @@ def sweep_deadlines(*, batch: int = 500) -> SweepResult:
     day = today()
     while True:
         ids = list(
-            Appeal.objects.filter(status__in=OPEN_STATUSES, deadline__lt=day).order_by("deadline")
+            Appeal.objects.filter(status__in=OPEN_STATUSES, deadline__lt=day)
+            .order_by("deadline")
             .values_list("pk", flat=True)[:batch]
         )
         if not ids:

@@ -51,8 +51,12 @@ def appeal_assign(*, actor: Any, appeal: Appeal | int, assignee: Any) -> Appeal:
             locked.status = Status.IN_PROGRESS
         locked.assignee = assignee
         locked.save(update_fields=["status", "assignee"])
-        record_event(actor=actor, action="appeals.appeal.assigned", obj=locked,
-                     payload={"from": old, "to": locked.status, "assignee": assignee.pk})
+        record_event(
+            actor=actor,
+            action="appeals.appeal.assigned",
+            obj=locked,
+            payload={"from": old, "to": locked.status, "assignee": assignee.pk},
+        )
     return locked
 
 
@@ -68,18 +72,45 @@ def appeal_forward(*, actor: Any, appeal: Appeal | int, to_body: PublicBody, rea
             raise AppealError(code="same_body")
         now = timezone.now()
         within = today() <= locked.forward_due
-        Forwarding.objects.create(appeal=locked, from_body_id=locked.body_id, to_body=to_body, reason=reason.strip(),
-                                  forwarded_by=actor, forwarded_at=now, within_term=within)
+        Forwarding.objects.create(
+            appeal=locked,
+            from_body_id=locked.body_id,
+            to_body=to_body,
+            reason=reason.strip(),
+            forwarded_by=actor,
+            forwarded_at=now,
+            within_term=within,
+        )
         old, old_body = locked.status, locked.body_id
         # The competent body registers it anew; its term runs from that registration.
         for field, value in clock_for(now).items():
             setattr(locked, field, value)
         locked.status, locked.body, locked.assignee, locked.extension_count = Status.FORWARDED, to_body, None, 0
-        locked.save(update_fields=["status", "body", "assignee", "extension_count", "registered_on", "forward_due",
-                                   "original_deadline", "deadline"])
-        record_event(actor=actor, action="appeals.appeal.forwarded", obj=locked,
-                     payload={"from": old, "to": locked.status, "from_body": old_body, "to_body": to_body.pk,
-                              "within_term": within, "deadline": locked.deadline})
+        locked.save(
+            update_fields=[
+                "status",
+                "body",
+                "assignee",
+                "extension_count",
+                "registered_on",
+                "forward_due",
+                "original_deadline",
+                "deadline",
+            ]
+        )
+        record_event(
+            actor=actor,
+            action="appeals.appeal.forwarded",
+            obj=locked,
+            payload={
+                "from": old,
+                "to": locked.status,
+                "from_body": old_body,
+                "to_body": to_body.pk,
+                "within_term": within,
+                "deadline": locked.deadline,
+            },
+        )
         tell_applicant(locked, "forwarded", reason=reason.strip())
     return locked
 
@@ -95,8 +126,9 @@ def appeal_request_info(*, actor: Any, appeal: Appeal | int, question: str) -> A
         old = locked.status
         locked.status = Status.INFO_REQUESTED
         locked.save(update_fields=["status"])
-        record_event(actor=actor, action="appeals.appeal.info_requested", obj=locked,
-                     payload={"from": old, "to": locked.status})
+        record_event(
+            actor=actor, action="appeals.appeal.info_requested", obj=locked, payload={"from": old, "to": locked.status}
+        )
         tell_applicant(locked, "info_requested", question=question.strip())
     return locked
 
@@ -114,21 +146,36 @@ def appeal_extend(*, actor: Any, appeal: Appeal | int, new_deadline: dt.date, re
             raise AppealError(code="not_later")
         if new_deadline > add_months(locked.original_deadline, rules.term("extension_cap_months")):
             raise ExtensionTooLong()
-        Extension.objects.create(appeal=locked, old_deadline=locked.deadline, new_deadline=new_deadline,
-                                 reason=reason.strip(), decided_by=actor, decided_at=timezone.now())
+        Extension.objects.create(
+            appeal=locked,
+            old_deadline=locked.deadline,
+            new_deadline=new_deadline,
+            reason=reason.strip(),
+            decided_by=actor,
+            decided_at=timezone.now(),
+        )
         old_deadline = locked.deadline
         locked.deadline, locked.extension_count = new_deadline, locked.extension_count + 1
         locked.save(update_fields=["deadline", "extension_count"])
-        record_event(actor=actor, action="appeals.appeal.extended", obj=locked,
-                     payload={"old_deadline": old_deadline, "new_deadline": new_deadline})
+        record_event(
+            actor=actor,
+            action="appeals.appeal.extended",
+            obj=locked,
+            payload={"old_deadline": old_deadline, "new_deadline": new_deadline},
+        )
         # The notice goes at once, well inside the 3 WD the law allows.
         tell_applicant(locked, "extended", reason=reason.strip(), old_deadline=old_deadline)
     return locked
 
 
 def appeal_answer(
-    *, actor: Any, appeal: Appeal | int, outcome: str, text: str,
-    legal_grounds: Sequence[LegalGround] = (), files: Sequence[Any] = (),
+    *,
+    actor: Any,
+    appeal: Appeal | int,
+    outcome: str,
+    text: str,
+    legal_grounds: Sequence[LegalGround] = (),
+    files: Sequence[Any] = (),
 ) -> Appeal:
     """A reasoned answer; a refusal cites at least one legal ground."""
     if not text.strip():
@@ -144,9 +191,14 @@ def appeal_answer(
         if locked.applicant is not None:
             names = [locked.applicant.first_name, locked.applicant.last_name, locked.applicant.patronymic]
         answer = Answer.objects.create(
-            appeal=locked, outcome=outcome, text=text.strip(), body_id=locked.body_id, answered_by=actor,
+            appeal=locked,
+            outcome=outcome,
+            text=text.strip(),
+            body_id=locked.body_id,
+            answered_by=actor,
             public_text=redact(text.strip(), names=names) if locked.publish_consent else "",
-            created_at=now, on_time=today() <= locked.deadline,
+            created_at=now,
+            on_time=today() <= locked.deadline,
         )
         answer.legal_grounds.set(legal_grounds)
         store_attachments(locked, files, Attachment.Purpose.ANSWER)
@@ -154,9 +206,19 @@ def appeal_answer(
         locked.status, locked.answered_at = Status.ANSWERED, now
         locked.complaint_until = _complaint_until(today())
         locked.save(update_fields=["status", "answered_at", "complaint_until"])
-        record_event(actor=actor, action="appeals.appeal.answered", obj=locked,
-                     payload={"from": old, "to": locked.status, "outcome": outcome, "on_time": answer.on_time,
-                              "legal_grounds": [g.code for g in legal_grounds], "attachments": len(files)})
+        record_event(
+            actor=actor,
+            action="appeals.appeal.answered",
+            obj=locked,
+            payload={
+                "from": old,
+                "to": locked.status,
+                "outcome": outcome,
+                "on_time": answer.on_time,
+                "legal_grounds": [g.code for g in legal_grounds],
+                "attachments": len(files),
+            },
+        )
         tell_applicant(locked, "answered", answer=answer)
     return locked
 
@@ -176,9 +238,19 @@ def appeal_deem_refused(*, appeal: Appeal | int, actor: Any = None) -> Appeal | 
         locked.deemed_refused_on = locked.deadline + dt.timedelta(days=1)
         locked.complaint_until = _complaint_until(locked.deemed_refused_on)
         locked.save(update_fields=["status", "deemed_refused_on", "complaint_until"])
-        record_event(actor=actor, action="appeals.appeal.deemed_refused", obj=locked, actor_label="system",
-                     payload={"from": old, "to": locked.status, "deadline": locked.deadline,
-                              "body": locked.body_id, "source": rules.DEEMED_REFUSAL_SOURCE})
+        record_event(
+            actor=actor,
+            action="appeals.appeal.deemed_refused",
+            obj=locked,
+            actor_label="system",
+            payload={
+                "from": old,
+                "to": locked.status,
+                "deadline": locked.deadline,
+                "body": locked.body_id,
+                "source": rules.DEEMED_REFUSAL_SOURCE,
+            },
+        )
         tell_applicant(locked, "deemed_refused")
     return locked
 

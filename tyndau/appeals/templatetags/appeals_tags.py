@@ -22,8 +22,12 @@ def described(field: Any) -> SafeString:
         attrs["aria-describedby"] = " ".join(ids)
     if field.errors:
         attrs["aria-invalid"] = "true"
-    css = {"select": "usa-select", "textarea": "usa-textarea", "clearablefile": "usa-file-input",
-           "file": "usa-file-input"}.get(field.widget_type, "usa-input")
+    css = {
+        "select": "usa-select",
+        "textarea": "usa-textarea",
+        "clearablefile": "usa-file-input",
+        "file": "usa-file-input",
+    }.get(field.widget_type, "usa-input")
     attrs["class"] = css
     return SafeString(field.as_widget(attrs=attrs))
 

@@ -25,9 +25,15 @@ def category(db: Any) -> Category:
 @pytest.fixture
 def ground(db: Any) -> LegalGround:
     ground, _ = LegalGround.objects.get_or_create(
-        code="test-appeal-ground", defaults={"domain": LegalGround.Domain.APPEALS, "law": "APPK",
-                                             "article": "art. 89", "text_kk": "Негіз", "text_ru": "Основание",
-                                             "text_en": "Ground"},
+        code="test-appeal-ground",
+        defaults={
+            "domain": LegalGround.Domain.APPEALS,
+            "law": "APPK",
+            "article": "art. 89",
+            "text_kk": "Негіз",
+            "text_ru": "Основание",
+            "text_en": "Ground",
+        },
     )
     return ground
 
@@ -38,9 +44,14 @@ def file_appeal(cast: Any, category: Category) -> Any:
         from tyndau.appeals.services import appeal_file
 
         fields: dict[str, Any] = {
-            "actor": actor or cast.citizen, "idempotency_key": uuid.uuid4(), "kind": "application",
-            "region": cast.region, "category": category, "body": cast.body_a,
-            "subject": "Broken streetlight", "text": "The streetlight on our street has been broken for a month.",
+            "actor": actor or cast.citizen,
+            "idempotency_key": uuid.uuid4(),
+            "kind": "application",
+            "region": cast.region,
+            "category": category,
+            "body": cast.body_a,
+            "subject": "Broken streetlight",
+            "text": "The streetlight on our street has been broken for a month.",
         }
         fields.update(extra)
         return appeal_file(**fields)

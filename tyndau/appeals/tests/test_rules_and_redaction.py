@@ -13,9 +13,15 @@ from tyndau.core.calendar import KZ_TZ
 
 
 def test_every_term_has_a_source() -> None:
-    assert {r.key for r in rules.RULES.values()} >= {"answer_wd", "forward_wd", "extension_cap_months",
-                                                     "extension_notice_wd", "complaint_window_months",
-                                                     "complaint_pass_wd", "complaint_decision_wd"}
+    assert {r.key for r in rules.RULES.values()} >= {
+        "answer_wd",
+        "forward_wd",
+        "extension_cap_months",
+        "extension_notice_wd",
+        "complaint_window_months",
+        "complaint_pass_wd",
+        "complaint_decision_wd",
+    }
     assert all(r.source for r in rules.RULES.values())
     assert rules.RULES["complaint_decision_wd"].confirmed is False
 
@@ -49,8 +55,10 @@ def test_add_months_clamps_month_end() -> None:
 
 
 def test_redaction() -> None:
-    text = ("Меня зовут Айгүл Серікова, ИИН 061211600012, тел. 8 (701) 123-45-67, почта a.b@mail.kz, "
-            "живу ул. Абая, 15, кв. 7. Айгүлге звоните +77011234567.")
+    text = (
+        "Меня зовут Айгүл Серікова, ИИН 061211600012, тел. 8 (701) 123-45-67, почта a.b@mail.kz, "
+        "живу ул. Абая, 15, кв. 7. Айгүлге звоните +77011234567."
+    )
     out = redact(text, names=["Айгүл", "Серікова"])
     for secret in ("061211600012", "701", "a.b@mail.kz", "Айгүл", "Серікова", "15", "кв. 7"):
         assert secret not in out, secret

@@ -42,13 +42,15 @@ def _move(appeal: Appeal, to: str, cast: Any, ground: Any) -> None:
         member = cast.official_a if appeal.body_id == cast.body_a.pk else cast.official_b
         services.appeal_answer(actor=member, appeal=appeal, outcome="explained", text="A reasoned explanation.")
     elif to == Status.DEEMED_REFUSED:
-        with time_machine.travel(dt.datetime.combine(appeal.deadline + dt.timedelta(days=2), dt.time(9),
-                                                     tzinfo=KZ_TZ), tick=False):
+        with time_machine.travel(
+            dt.datetime.combine(appeal.deadline + dt.timedelta(days=2), dt.time(9), tzinfo=KZ_TZ), tick=False
+        ):
             if services.appeal_deem_refused(appeal=appeal) is None:
                 raise DomainError()
     elif to == Status.COMPLAINED:
-        services.complaint_file(actor=cast.citizen, appeal=appeal, text="I disagree with it.",
-                                idempotency_key=uuid.uuid4())
+        services.complaint_file(
+            actor=cast.citizen, appeal=appeal, text="I disagree with it.", idempotency_key=uuid.uuid4()
+        )
     elif to == Status.CLOSED:
         services.appeal_close(actor=cast.citizen, appeal=appeal)
     elif to == Status.REGISTERED:
@@ -98,8 +100,9 @@ def test_complaint_transition_pair(source: str, target: str, file_appeal: Any, c
     higher_official = _higher_official(cast)
     with time_machine.travel(dt.datetime(2026, 3, 2, 10, tzinfo=KZ_TZ), tick=False):
         appeal = _bring_to(Status.ANSWERED, file_appeal, cast, ground)
-        complaint = services.complaint_file(actor=cast.citizen, appeal=appeal, text="I disagree.",
-                                            idempotency_key=uuid.uuid4())
+        complaint = services.complaint_file(
+            actor=cast.citizen, appeal=appeal, text="I disagree.", idempotency_key=uuid.uuid4()
+        )
 
         def move(to: str) -> None:
             if to == ComplaintStatus.GRANTED:
@@ -107,8 +110,9 @@ def test_complaint_transition_pair(source: str, target: str, file_appeal: Any, c
             elif to == ComplaintStatus.PASSED:
                 services.complaint_pass(actor=cast.official_a, complaint=complaint)
             elif to == ComplaintStatus.DECIDED:
-                services.complaint_decide(actor=higher_official, complaint=complaint, outcome="upheld",
-                                          text="The body must act.")
+                services.complaint_decide(
+                    actor=higher_official, complaint=complaint, outcome="upheld", text="The body must act."
+                )
             else:
                 raise DomainError()
 

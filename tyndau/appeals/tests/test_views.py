@@ -21,9 +21,14 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF
 
 def _form(cast: Any, category: Any, **extra: Any) -> dict[str, Any]:
     data = {
-        "idempotency_key": str(uuid.uuid4()), "kind": "application", "region": cast.region.pk,
-        "category": category.pk, "body": cast.body_a.pk, "subject": "Broken streetlight",
-        "text": "The streetlight on our street has been broken for a month.", "contact_phone": "+7 701 123 45 67",
+        "idempotency_key": str(uuid.uuid4()),
+        "kind": "application",
+        "region": cast.region.pk,
+        "category": category.pk,
+        "body": cast.body_a.pk,
+        "subject": "Broken streetlight",
+        "text": "The streetlight on our street has been broken for a month.",
+        "contact_phone": "+7 701 123 45 67",
         "address": "г. Астана, ул. Абая, 15",
     }
     data.update(extra)
@@ -32,8 +37,14 @@ def _form(cast: Any, category: Any, **extra: Any) -> dict[str, Any]:
 
 def test_citizen_files_and_gets_receipt(client: Any, cast: Any, category: Any) -> None:
     client.force_login(cast.citizen)
-    data = _form(cast, category, attachments=[SimpleUploadedFile("photo.png", PNG, "image/png"),
-                                              SimpleUploadedFile("scan.pdf", PDF, "application/pdf")])
+    data = _form(
+        cast,
+        category,
+        attachments=[
+            SimpleUploadedFile("photo.png", PNG, "image/png"),
+            SimpleUploadedFile("scan.pdf", PDF, "application/pdf"),
+        ],
+    )
     response = client.post(reverse("appeals:new"), data, follow=True)
     appeal = Appeal.objects.get()
     assert response.status_code == 200
@@ -87,8 +98,7 @@ def test_citizen_sees_only_own(client: Any, cast: Any, file_appeal: Any) -> None
 OFFICIAL_ROUTES = ["detail", "assign", "forward", "request_info", "extend", "answer", "official_close"]
 
 
-def test_official_of_another_body_is_refused_everywhere(client: Any, cast: Any, file_appeal: Any,
-                                                        ground: Any) -> None:
+def test_official_of_another_body_is_refused_everywhere(client: Any, cast: Any, file_appeal: Any, ground: Any) -> None:
     appeal = file_appeal()
     client.force_login(cast.official_b)
     for name in OFFICIAL_ROUTES:
@@ -100,8 +110,9 @@ def test_official_of_another_body_is_refused_everywhere(client: Any, cast: Any, 
         lambda: services.appeal_assign(actor=cast.official_b, appeal=appeal, assignee=cast.official_b),
         lambda: services.appeal_forward(actor=cast.official_b, appeal=appeal, to_body=cast.body_b, reason="x"),
         lambda: services.appeal_request_info(actor=cast.official_b, appeal=appeal, question="x"),
-        lambda: services.appeal_extend(actor=cast.official_b, appeal=appeal,
-                                       new_deadline=appeal.deadline.replace(day=28), reason="x"),
+        lambda: services.appeal_extend(
+            actor=cast.official_b, appeal=appeal, new_deadline=appeal.deadline.replace(day=28), reason="x"
+        ),
         lambda: services.appeal_answer(actor=cast.official_b, appeal=appeal, outcome="explained", text="x"),
         lambda: services.appeal_close(actor=cast.official_b, appeal=appeal),
     ]
@@ -119,12 +130,19 @@ def test_official_answers_through_the_queue(client: Any, cast: Any, file_appeal:
     queue = client.get(reverse("appeals:queue", args=[cast.body_a.pk]))
     html = queue.content.decode()
     assert html.index(appeal.number) < html.index(other.number)  # same deadline: the need goes first
-    response = client.post(reverse("appeals:answer", args=[appeal.number]),
-                           {"outcome": "refused", "text": "Refused because the budget for this year is spent."})
+    response = client.post(
+        reverse("appeals:answer", args=[appeal.number]),
+        {"outcome": "refused", "text": "Refused because the budget for this year is spent."},
+    )
     assert response.status_code == 200 and "id_legal_grounds_error" in response.content.decode()
-    response = client.post(reverse("appeals:answer", args=[appeal.number]),
-                           {"outcome": "refused", "legal_grounds": [ground.pk],
-                            "text": "Refused because the budget for this year is spent."})
+    response = client.post(
+        reverse("appeals:answer", args=[appeal.number]),
+        {
+            "outcome": "refused",
+            "legal_grounds": [ground.pk],
+            "text": "Refused because the budget for this year is spent.",
+        },
+    )
     assert response.status_code == 302
     appeal.refresh_from_db()
     assert appeal.status == Status.ANSWERED
@@ -134,9 +152,11 @@ def test_official_answers_through_the_queue(client: Any, cast: Any, file_appeal:
 def test_public_register_shows_nothing_personal(client: Any, cast: Any, file_appeal: Any) -> None:
     cast.citizen.first_name, cast.citizen.last_name = "Айгүл", "Серікова"
     cast.citizen.save()
-    appeal = file_appeal(publish_consent=True, address="г. Астана, ул. Абая, 15, кв. 7",
-                         text="Я, Айгүл Серікова, ИИН 061211600012, тел. +7 701 123 45 67, aigul@mail.kz. "
-                              "Свет не горит уже месяц.")
+    appeal = file_appeal(
+        publish_consent=True,
+        address="г. Астана, ул. Абая, 15, кв. 7",
+        text="Я, Айгүл Серікова, ИИН 061211600012, тел. +7 701 123 45 67, aigul@mail.kz. Свет не горит уже месяц.",
+    )
     private = file_appeal(subject="Private matter")
     response = client.get(reverse("appeals:register"))
     html = response.content.decode()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -24,12 +26,25 @@ def appeal_new(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             appeal = services.appeal_file(
-                actor=request.user, idempotency_key=data["idempotency_key"], kind=data["kind"],
-                region=data["region"], category=data["category"], body=data["body"], subject=data["subject"],
-                text=data["text"], contact_phone=data["contact_phone"], address=data["address"],
-                latitude=data["latitude"], longitude=data["longitude"], publish_consent=data["publish_consent"],
-                needs=data["needs"], need_note=data["need_note"], anonymous=data["anonymous"],
-                cosigner_emails=data["cosigners"], files=data["attachments"], language=get_language() or "kk",
+                actor=request.user,
+                idempotency_key=data["idempotency_key"],
+                kind=data["kind"],
+                region=data["region"],
+                category=data["category"],
+                body=data["body"],
+                subject=data["subject"],
+                text=data["text"],
+                contact_phone=data["contact_phone"],
+                address=data["address"],
+                latitude=data["latitude"],
+                longitude=data["longitude"],
+                publish_consent=data["publish_consent"],
+                needs=data["needs"],
+                need_note=data["need_note"],
+                anonymous=data["anonymous"],
+                cosigner_emails=data["cosigners"],
+                files=data["attachments"],
+                language=get_language() or "kk",
             )
         except DomainError as exc:
             form.add_error(None, str(exc))
@@ -98,8 +113,12 @@ def appeal_reply(request: HttpRequest, number: str) -> HttpResponse:
     form = InfoReplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.appeal_provide_info(actor=request.user, appeal=appeal, reply=form.cleaned_data["reply"],
-                                         files=form.cleaned_data["attachments"])
+            services.appeal_provide_info(
+                actor=request.user,
+                appeal=appeal,
+                reply=form.cleaned_data["reply"],
+                files=form.cleaned_data["attachments"],
+            )
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
@@ -114,13 +133,22 @@ def appeal_complain(request: HttpRequest, number: str) -> HttpResponse:
     form = ComplaintForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.complaint_file(actor=request.user, appeal=appeal, text=form.cleaned_data["text"],
-                                    idempotency_key=form.cleaned_data["idempotency_key"])
+            services.complaint_file(
+                actor=request.user,
+                appeal=appeal,
+                text=form.cleaned_data["text"],
+                idempotency_key=form.cleaned_data["idempotency_key"],
+            )
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, _("Your complaint is registered. The body must pass it to its higher body "
-                                        "within 3 working days unless it grants it fully."))
+            messages.success(
+                request,
+                _(
+                    "Your complaint is registered. The body must pass it to its higher body "
+                    "within 3 working days unless it grants it fully."
+                ),
+            )
             return redirect("appeals:detail", number=appeal.number)
     return _action_page(request, appeal, form, _("Challenge the answer or the silence"), _("File the complaint"))
 
@@ -168,19 +196,20 @@ def cosign(request: HttpRequest, token: str) -> HttpResponse:
     return render(request, "appeals/cosign.html", {"cosigner": cosigner})
 
 
-def _is_higher_member(user: object, appeal: object) -> bool:
+def _is_higher_member(user: Any, appeal: Any) -> bool:
     from tyndau.accounts.models import Membership
     from tyndau.appeals.models import Complaint
 
     complaint = Complaint.objects.filter(appeal=appeal).only("higher_body_id").first()
-    return bool(complaint) and Membership.objects.filter(
-        user=user, body_id=complaint.higher_body_id, is_active=True  # type: ignore[union-attr]
-    ).exists()
+    if complaint is None:
+        return False
+    return Membership.objects.filter(user=user, body_id=complaint.higher_body_id, is_active=True).exists()
 
 
 def _action_page(request: HttpRequest, appeal: object, form: object, title: str, submit: str) -> HttpResponse:
-    return render(request, "appeals/action.html",
-                  {"appeal": appeal, "form": form, "title": title, "submit_label": submit})
+    return render(
+        request, "appeals/action.html", {"appeal": appeal, "form": form, "title": title, "submit_label": submit}
+    )
 
 
 def _int(value: str | None) -> int | None:

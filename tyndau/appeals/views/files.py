@@ -16,8 +16,12 @@ def attachment(request: HttpRequest, number: str, pk: int) -> FileResponse:
     if item is None:
         raise Http404
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(item.content_type, "bin")
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type, as_attachment=True,
-                            filename=f"{appeal.number}-{item.pk}.{extension}")
+    response = FileResponse(
+        item.file.open("rb"),
+        content_type=item.content_type,
+        as_attachment=True,
+        filename=f"{appeal.number}-{item.pk}.{extension}",
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -42,24 +42,40 @@ def queue_home(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest, body_id: int) -> HttpResponse:
     body = selectors.body_for_official(request.user, body_id)
     filters = selectors.QueueFilters(
-        status=request.GET.get("status", ""), category=_int(request.GET.get("category")),
-        assignee=request.GET.get("assignee", ""), q=request.GET.get("q", "")[:100],
+        status=request.GET.get("status", ""),
+        category=_int(request.GET.get("category")),
+        assignee=request.GET.get("assignee", ""),
+        q=request.GET.get("q", "")[:100],
         overdue=request.GET.get("overdue") == "1",
     )
     page = max(_int(request.GET.get("page")) or 1, 1)
     rows = selectors.queue(body=body, user=request.user, filters=filters, offset=(page - 1) * selectors.PAGE_SIZE)
     context = {
-        "body": body, "bodies": selectors.bodies_of(request.user), "rows": rows, "filters": filters,
-        "counters": selectors.queue_counters(body=body), "complaints": selectors.complaints_for(body=body),
-        "statuses": [(s, Status(s).label) for s in OPEN_STATUSES], "today": selectors.local_today(),
-        "page": page, "has_next": len(rows) == selectors.PAGE_SIZE,
+        "body": body,
+        "bodies": selectors.bodies_of(request.user),
+        "rows": rows,
+        "filters": filters,
+        "counters": selectors.queue_counters(body=body),
+        "complaints": selectors.complaints_for(body=body),
+        "statuses": [(s, Status(s).label) for s in OPEN_STATUSES],
+        "today": selectors.local_today(),
+        "page": page,
+        "has_next": len(rows) == selectors.PAGE_SIZE,
     }
     return render(request, "appeals/official/queue.html", context)
 
 
 def _appeal_action(
-    request: HttpRequest, number: str, form_class: Callable[..., Form], call: Callable[[Appeal, dict[str, Any]], Any],
-    *, title: str, submit: str, done: str, form_kwargs: dict[str, Any] | None = None, extra: dict[str, Any] | None = None,
+    request: HttpRequest,
+    number: str,
+    form_class: Callable[..., Form],
+    call: Callable[[Appeal, dict[str, Any]], Any],
+    *,
+    title: str,
+    submit: str,
+    done: str,
+    form_kwargs: dict[str, Any] | None = None,
+    extra: dict[str, Any] | None = None,
 ) -> HttpResponse:
     appeal = selectors.appeal_for_viewer(request.user, number)
     if not selectors.is_handling_official(request.user, appeal):
@@ -82,9 +98,13 @@ def _appeal_action(
 def appeal_assign(request: HttpRequest, number: str) -> HttpResponse:
     appeal = selectors.appeal_for_viewer(request.user, number)
     return _appeal_action(
-        request, number, AssignForm,
+        request,
+        number,
+        AssignForm,
         lambda a, d: services.appeal_assign(actor=request.user, appeal=a, assignee=d["assignee"]),
-        title=_("Assign the appeal"), submit=_("Assign"), done=_("The appeal is assigned."),
+        title=_("Assign the appeal"),
+        submit=_("Assign"),
+        done=_("The appeal is assigned."),
         form_kwargs={"body": appeal.body},
     )
 
@@ -92,9 +112,12 @@ def appeal_assign(request: HttpRequest, number: str) -> HttpResponse:
 @official_only
 def appeal_forward(request: HttpRequest, number: str) -> HttpResponse:
     return _appeal_action(
-        request, number, ForwardForm,
+        request,
+        number,
+        ForwardForm,
         lambda a, d: services.appeal_forward(actor=request.user, appeal=a, to_body=d["to_body"], reason=d["reason"]),
-        title=_("Forward to the competent body"), submit=_("Forward"),
+        title=_("Forward to the competent body"),
+        submit=_("Forward"),
         done=_("The appeal is forwarded and the applicant told."),
     )
 
@@ -102,9 +125,12 @@ def appeal_forward(request: HttpRequest, number: str) -> HttpResponse:
 @official_only
 def appeal_request_info(request: HttpRequest, number: str) -> HttpResponse:
     return _appeal_action(
-        request, number, InfoRequestForm,
+        request,
+        number,
+        InfoRequestForm,
         lambda a, d: services.appeal_request_info(actor=request.user, appeal=a, question=d["question"]),
-        title=_("Ask the applicant for information"), submit=_("Send the request"),
+        title=_("Ask the applicant for information"),
+        submit=_("Send the request"),
         done=_("The request is sent to the applicant."),
     )
 
@@ -115,10 +141,15 @@ def appeal_extend(request: HttpRequest, number: str) -> HttpResponse:
     if not selectors.is_supervisor(request.user, appeal.body_id):
         raise Http404
     return _appeal_action(
-        request, number, ExtendForm,
-        lambda a, d: services.appeal_extend(actor=request.user, appeal=a, new_deadline=d["new_deadline"],
-                                            reason=d["reason"]),
-        title=_("Extend the deadline"), submit=_("Extend"), done=_("The deadline is extended and the applicant told."),
+        request,
+        number,
+        ExtendForm,
+        lambda a, d: services.appeal_extend(
+            actor=request.user, appeal=a, new_deadline=d["new_deadline"], reason=d["reason"]
+        ),
+        title=_("Extend the deadline"),
+        submit=_("Extend"),
+        done=_("The deadline is extended and the applicant told."),
     )
 
 
@@ -130,16 +161,23 @@ def appeal_answer(request: HttpRequest, number: str) -> HttpResponse:
     chosen = templates.filter(pk=template_id).first() if template_id else None
     initial = {"text": chosen.text, "outcome": chosen.outcome} if chosen else {}
 
-    class _Form(AnswerForm):
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, initial=initial, **kwargs)
-
     return _appeal_action(
-        request, number, _Form,
-        lambda a, d: services.appeal_answer(actor=request.user, appeal=a, outcome=d["outcome"], text=d["text"],
-                                            legal_grounds=list(d["legal_grounds"]), files=d["attachments"]),
-        title=_("Answer the appeal"), submit=_("Send the answer"), done=_("The answer is sent to the applicant."),
+        request,
+        number,
+        AnswerForm,
+        lambda a, d: services.appeal_answer(
+            actor=request.user,
+            appeal=a,
+            outcome=d["outcome"],
+            text=d["text"],
+            legal_grounds=list(d["legal_grounds"]),
+            files=d["attachments"],
+        ),
+        title=_("Answer the appeal"),
+        submit=_("Send the answer"),
+        done=_("The answer is sent to the applicant."),
         extra={"answer_templates": templates},
+        form_kwargs={"initial": initial},
     )
 
 
@@ -179,24 +217,43 @@ def complaint_pass(request: HttpRequest, pk: int) -> HttpResponse:
 @official_only
 def complaint_grant(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint_for(request, pk, higher=False)
-    return _complaint_action(request, complaint, ComplaintGrantForm,
-                             lambda c, d: services.complaint_grant(actor=request.user, complaint=c, text=d["text"]),
-                             _("Grant the complaint fully"), _("Grant"))
+    return _complaint_action(
+        request,
+        complaint,
+        ComplaintGrantForm,
+        lambda c, d: services.complaint_grant(actor=request.user, complaint=c, text=d["text"]),
+        _("Grant the complaint fully"),
+        _("Grant"),
+    )
 
 
 @official_only
 def complaint_decide(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint_for(request, pk, higher=True)
     return _complaint_action(
-        request, complaint, ComplaintDecisionForm,
-        lambda c, d: services.complaint_decide(actor=request.user, complaint=c, outcome=d["outcome"], text=d["text"],
-                                               legal_grounds=list(d["legal_grounds"])),
-        _("Decide the complaint"), _("Record the decision"),
+        request,
+        complaint,
+        ComplaintDecisionForm,
+        lambda c, d: services.complaint_decide(
+            actor=request.user,
+            complaint=c,
+            outcome=d["outcome"],
+            text=d["text"],
+            legal_grounds=list(d["legal_grounds"]),
+        ),
+        _("Decide the complaint"),
+        _("Record the decision"),
     )
 
 
-def _complaint_action(request: HttpRequest, complaint: Complaint, form_class: Callable[..., Form],
-                      call: Callable[[Complaint, dict[str, Any]], Any], title: str, submit: str) -> HttpResponse:
+def _complaint_action(
+    request: HttpRequest,
+    complaint: Complaint,
+    form_class: Callable[..., Form],
+    call: Callable[[Complaint, dict[str, Any]], Any],
+    title: str,
+    submit: str,
+) -> HttpResponse:
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,8 +263,11 @@ def _complaint_action(request: HttpRequest, complaint: Complaint, form_class: Ca
         else:
             messages.success(request, _("The decision is recorded and the applicant told."))
             return redirect("appeals:detail", number=complaint.appeal.number)
-    return render(request, "appeals/action.html", {"appeal": complaint.appeal, "complaint": complaint,
-                                                   "form": form, "title": title, "submit_label": submit})
+    return render(
+        request,
+        "appeals/action.html",
+        {"appeal": complaint.appeal, "complaint": complaint, "form": form, "title": title, "submit_label": submit},
+    )
 
 
 def _int(value: str | None) -> int | None:

@@ -23,25 +23,30 @@ def register(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters = selectors.RegisterFilters(
-            q=data["q"], region=data["region"].pk if data["region"] else None,
+            q=data["q"],
+            region=data["region"].pk if data["region"] else None,
             body=data["body"].pk if data["body"] else None,
-            category=data["category"].pk if data["category"] else None, status=data["status"],
-            date_from=data["date_from"], date_to=data["date_to"],
+            category=data["category"].pk if data["category"] else None,
+            status=data["status"],
+            date_from=data["date_from"],
+            date_to=data["date_to"],
         )
     before = _int(request.GET.get("before"))
     rows = selectors.public_register(filters=filters, before=before)
     query = request.GET.copy()
     query.pop("before", None)
     next_before = rows[-1].pk if len(rows) == selectors.PAGE_SIZE else None
-    return render(request, "appeals/public/register.html",
-                  {"form": form, "rows": rows, "next_before": next_before, "query": query.urlencode()})
+    return render(
+        request,
+        "appeals/public/register.html",
+        {"form": form, "rows": rows, "next_before": next_before, "query": query.urlencode()},
+    )
 
 
 @public
 def register_detail(request: HttpRequest, number: str) -> HttpResponse:
     appeal = selectors.public_appeal(number)
-    return render(request, "appeals/public/detail.html",
-                  {"appeal": appeal, "answer": selectors.public_answer(appeal)})
+    return render(request, "appeals/public/detail.html", {"appeal": appeal, "answer": selectors.public_answer(appeal)})
 
 
 @public
