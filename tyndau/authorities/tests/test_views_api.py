@@ -44,6 +44,7 @@ def test_unknown_body_is_404(client):
 
 
 def test_body_figures_hook(client, monkeypatch):
+    monkeypatch.setattr(views, "body_figures", lambda *, body: None)
     assert "body-figures-heading" not in client.get("/en/authorities/astana-akimat/").content.decode()
     monkeypatch.setattr(views, "body_figures", lambda *, body: [("Appeals answered on time", "97%")])
     html = client.get("/en/authorities/astana-akimat/").content.decode()
@@ -107,3 +108,15 @@ def test_admin_change_and_autocomplete(client, cast):
         {"app_label": "authorities", "model_name": "publicbody", "field_name": "higher_body", "term": "Павлодар"},
     )
     assert response.status_code == 200 and response.json()["results"]
+
+
+@pytest.mark.parametrize(("lang", "heading"), [("kk", "Мемлекеттік органдар"), ("ru", "Государственные органы")])
+def test_body_list_is_translated(client, lang, heading):
+    assert f"<h1>{heading}</h1>" in client.get(f"/{lang}/authorities/").content.decode()
+
+
+def test_body_figures_come_from_the_transparency_provider_when_present():
+    from tyndau.authorities.models import PublicBody
+
+    figures = views.body_figures(body=PublicBody.objects.get(slug="astana-akimat"))
+    assert figures is None or all(len(row) == 2 for row in figures)
