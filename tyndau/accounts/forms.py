@@ -176,7 +176,7 @@ class ProfileForm(UswdsMixin, forms.Form):
         max_length=300,
         required=False,
         help_text=_("Where answers to your appeals may be sent by post."),
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.Textarea(attrs={"autocomplete": "street-address", "rows": 2}),
     )
     consent = forms.BooleanField(
         label=_(

@@ -1,5 +1,4 @@
-"""Writes about people. Every write records an audit event inside its transaction;
-payloads never carry personal data (names, e-mail, IIN, phone, address)."""
+"""Writes about people: registration, e-mail confirmation, passwords, identity verification."""
 
 from __future__ import annotations
 
@@ -9,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -17,8 +16,6 @@ from django.utils.translation import gettext_lazy as _
 from tyndau.accounts import verification
 from tyndau.accounts.errors import (
     EmailAlreadyRegistered,
-    IinAlreadyRegistered,
-    IinLocked,
     VerificationLinkInvalid,
 )
 from tyndau.accounts.models import (
@@ -26,45 +23,23 @@ from tyndau.accounts.models import (
     Consent,
     ConsentSource,
     IdentityVerification,
-    Membership,
     Role,
     RoleGrant,
     User,
     VerificationLevel,
     VerificationMethod,
 )
-from tyndau.accounts.phones import normalise_kz_phone
+from tyndau.accounts.services.officials import require_administrator
 from tyndau.audit.services import record_event
-from tyndau.authorities.models import PublicBody, Region
 from tyndau.core.errors import PermissionDenied
 from tyndau.core.identity import parse_iin
-from tyndau.core.pii import decrypt, encrypt, iin_hash, keyed_hash
+from tyndau.core.pii import iin_hash, keyed_hash
 from tyndau.notifications.services import notify
 
 # One confirmation e-mail per address per minute, whatever the sender asks.
 RESEND_INTERVAL_SECONDS = 60
-
-
-class IinReadReason(models.TextChoices):
-    """Why an official opened a citizen's IIN; stored in the audit log."""
-
-    CASE_HANDLING = "case_handling", _("Handling the person's appeal or complaint")
-    SIGNATURE_CHECK = "signature_check", _("Checking a petition signature")
-    REGISTRATION = "registration", _("Registration of an application")
-    AUDIT = "audit", _("Audit of the record")
-
-
-IIN_READER_ROLES = (Role.OFFICIAL, Role.REGISTRAR, Role.AUDITOR)
-
-
-def _is_administrator(actor: Any) -> bool:
-    return bool(actor is not None and (actor.is_superuser or actor.has_any_role(Role.ADMINISTRATOR)))
-
-
-def _require_admin(actor: Any) -> None:
-    """`actor=None` is the system (management commands, demo seeding)."""
-    if actor is not None and not _is_administrator(actor):
-        raise PermissionDenied
+# One confirmation e-mail per address per minute, whatever the sender asks.
+RESEND_INTERVAL_SECONDS = 60
 
 
 # --- Registration and e-mail confirmation -------------------------------------------------
@@ -125,7 +100,7 @@ def user_create(
     consent_source: str | None = None,
 ) -> User:
     """An account made by an administrator or a command (demo data), not by sign-up."""
-    _require_admin(actor)
+    require_administrator(actor)
     with transaction.atomic():
         user = User.objects.create_user(
             email,
@@ -252,150 +227,3 @@ def identity_verify(*, actor: User, user: User, method: str, evidence: Mapping[s
         reference=outcome.reference,
         iin=outcome.iin,
     )
-
-
-# --- Citizen profile ----------------------------------------------------------------------
-
-
-def profile_update(
-    *,
-    actor: User,
-    user: User,
-    iin: str | None,
-    phone: str,
-    address: str,
-    region: Region | None,
-    consent_source: str = ConsentSource.PROFILE_FORM,
-) -> CitizenProfile:
-    """Create or update the person's own profile. `iin=None` or "" keeps the stored IIN."""
-    if actor.pk != user.pk:
-        raise PermissionDenied
-    phone = normalise_kz_phone(phone)
-    new_iin = parse_iin(iin).number if iin else None
-    with transaction.atomic():
-        profile, created = CitizenProfile.objects.select_for_update().get_or_create(user=user)
-        changed: list[str] = []
-        if new_iin is not None:
-            new_hash = iin_hash(new_iin)
-            if new_hash != profile.iin_hash:
-                if CitizenProfile.objects.filter(iin_hash=new_hash).exclude(pk=profile.pk).exists():
-                    raise IinAlreadyRegistered
-                if (
-                    profile.iin_hash
-                    and IdentityVerification.objects.filter(
-                        user=user, revoked_at__isnull=True, level__gte=VerificationLevel.DEMO, iin_hash=profile.iin_hash
-                    ).exists()
-                ):
-                    raise IinLocked
-                profile.iin_hash, profile.iin_encrypted = new_hash, encrypt(new_iin)
-                changed.append("iin")
-        for field, value in (("phone", phone), ("address", address.strip()), ("region", region)):
-            if getattr(profile, field) != value:
-                setattr(profile, field, value)
-                changed.append(field)
-        if profile.consent_id is None:
-            profile.consent = Consent.objects.create(
-                user=user, purpose=Consent.Purpose.CITIZEN_PROFILE, source=consent_source
-            )
-            changed.append("consent")
-        try:
-            with transaction.atomic():
-                profile.save()
-        except IntegrityError:  # two accounts raced for one IIN
-            raise IinAlreadyRegistered from None
-        if changed or created:
-            record_event(
-                actor=actor,
-                action="accounts.profile.updated",
-                obj=profile,
-                payload={"fields": sorted(changed), "created": created},
-            )
-    return profile
-
-
-def citizen_iin_read(*, actor: User, profile: CitizenProfile, reason: str) -> str:
-    """The full IIN for an authorised official, registrar or auditor — every read is audited.
-
-    The caller checks the object-level link (the citizen's case is in the official's body)."""
-    if actor is None or not actor.is_active or not actor.has_any_role(*IIN_READER_ROLES):
-        raise PermissionDenied
-    if reason not in IinReadReason.values:
-        raise PermissionDenied(_("Choose the reason for reading the IIN."))
-    if not profile.iin_encrypted:
-        return ""
-    with transaction.atomic():
-        record_event(
-            actor=actor,
-            action="accounts.iin.read",
-            obj=profile,
-            payload={"profile_id": profile.pk, "reason": reason},
-        )
-        return decrypt(profile.iin_encrypted)
-
-
-# --- Roles and memberships ----------------------------------------------------------------
-
-
-def role_grant(*, actor: Any, user: User, role: str) -> RoleGrant:
-    """Idempotent: granting a role already held changes nothing and records nothing."""
-    _require_admin(actor)
-    if role not in Role.values:
-        raise ValueError(f"unknown role {role!r}")
-    with transaction.atomic():
-        grant, created = RoleGrant.objects.get_or_create(user=user, role=role)
-        if created:
-            record_event(actor=actor, action="accounts.role.granted", obj=user, payload={"role": role})
-    if hasattr(user, "_role_codes"):
-        del user._role_codes
-    return grant
-
-
-def role_revoke(*, actor: Any, user: User, role: str) -> bool:
-    _require_admin(actor)
-    with transaction.atomic():
-        deleted, _details = RoleGrant.objects.filter(user=user, role=role).delete()
-        if deleted:
-            record_event(actor=actor, action="accounts.role.revoked", obj=user, payload={"role": role})
-    if hasattr(user, "_role_codes"):
-        del user._role_codes
-    return bool(deleted)
-
-
-def membership_add(
-    *, actor: Any, user: User, body: PublicBody, position: str = "", is_supervisor: bool = False
-) -> Membership:
-    """Place an official in a body (granting the official role). Idempotent per (user, body)."""
-    _require_admin(actor)
-    with transaction.atomic():
-        membership, created = Membership.objects.select_for_update().get_or_create(
-            user=user, body=body, defaults={"position": position, "is_supervisor": is_supervisor}
-        )
-        if created:
-            record_event(
-                actor=actor,
-                action="accounts.membership.added",
-                obj=membership,
-                payload={"user_id": user.pk, "body_id": body.pk, "is_supervisor": is_supervisor},
-            )
-        role_grant(actor=actor, user=user, role=Role.OFFICIAL)
-        if is_supervisor:
-            role_grant(actor=actor, user=user, role=Role.SUPERVISOR)
-    return membership
-
-
-def membership_update(
-    *, actor: Any, membership: Membership, position: str, is_supervisor: bool, is_active: bool
-) -> Membership:
-    _require_admin(actor)
-    with transaction.atomic():
-        locked = Membership.objects.select_for_update().get(pk=membership.pk)
-        old = {"is_supervisor": locked.is_supervisor, "is_active": locked.is_active}
-        locked.position, locked.is_supervisor, locked.is_active = position, is_supervisor, is_active
-        locked.save(update_fields=["position", "is_supervisor", "is_active"])
-        record_event(
-            actor=actor,
-            action="accounts.membership.updated",
-            obj=locked,
-            payload={"old": old, "new": {"is_supervisor": is_supervisor, "is_active": is_active}},
-        )
-    return locked
