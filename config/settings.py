@@ -7,6 +7,8 @@ ALLOWED_HOSTS and the e-mail variables; `manage.py check --deploy` must be clean
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -49,6 +51,16 @@ for _position, _key in enumerate(FIELD_ENCRYPTION_KEYS, start=1):
         raise ImproperlyConfigured(
             f"FIELD_ENCRYPTION_KEYS item {_position} is not a Fernet key (Fernet.generate_key())"
         ) from None
+
+# Ed25519 key that signs the audit log head (tyndau.audit, docs/audit-log.md):
+# base64 of the raw 32-byte private key. The development default is derived from
+# a public phrase, so anyone can forge it: DEV ONLY, required when DEBUG is off.
+AUDIT_SIGNING_KEY = env_str(
+    "AUDIT_SIGNING_KEY",
+    "" if not DEBUG else base64.b64encode(hashlib.sha256(b"tyndau dev-only audit signing key").digest()).decode(),
+)
+if not DEBUG and not AUDIT_SIGNING_KEY:
+    raise ImproperlyConfigured("AUDIT_SIGNING_KEY must be set when DEBUG is off")
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
