@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.db import transaction
 from django.urls import reverse
@@ -66,6 +68,9 @@ def test_page_shows_chain_status_signed_head_and_public_key(client):
     assert f"tyndau-audit-head:v1:3:{events[-1].hash}" in html
     assert "BEGIN PUBLIC KEY" in html
     assert "intact, 3 entries checked" in html
+    # HTML allows at most three digits of a second in datetime="" (the Nu checker enforces it).
+    stamps = re.findall(r'datetime="([^"]+)"', html)
+    assert stamps and all(re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", s) for s in stamps)
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
