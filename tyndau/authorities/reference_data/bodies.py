@@ -50,7 +50,7 @@ def _ministry(slug: str, kk: str, ru: str, en: str) -> BodyRow:
     return _national(
         slug,
         "ministry",
-        f"Қазақстан Республикасының {kk}",
+        f"Қазақстан Республикасы {kk}",  # official form: no genitive before a ministry name
         f"{ru} Республики Казахстан",
         f"{en} of the Republic of Kazakhstan",
     )

@@ -120,3 +120,11 @@ def test_body_figures_come_from_the_transparency_provider_when_present():
 
     figures = views.body_figures(body=PublicBody.objects.get(slug="astana-akimat"))
     assert figures is None or all(len(row) == 2 for row in figures)
+
+
+def test_pages_have_a_small_query_budget(client, monkeypatch, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        assert client.get("/en/authorities/").status_code == 200
+    monkeypatch.setattr(views, "body_figures", lambda *, body: None)
+    with django_assert_max_num_queries(6):  # body, subordinates, competences, the complaint route
+        assert client.get("/en/authorities/ekibastuz-akimat/").status_code == 200
