@@ -78,3 +78,10 @@ def test_page_is_translated(client, lang):
     response = client.get(f"/{lang}/audit/")
     assert response.status_code == 200
     assert "Verify the public record" not in response.content.decode()
+
+
+def test_page_query_count_does_not_grow_with_the_log(client, django_assert_max_num_queries):
+    events = record(30)
+    log_head_sign()
+    with django_assert_max_num_queries(5):
+        assert client.get(URL, {"receipt": receipt_for(events[3])}).status_code == 200
