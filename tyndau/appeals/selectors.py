@@ -106,7 +106,7 @@ def queue(
 ) -> list[Appeal]:
     """The work queue of `body`: deadline first (overdue first), then need; never popularity."""
     f = filters or QueueFilters()
-    qs = Appeal.objects.filter(body=body, status__in=OPEN_STATUSES)
+    qs = Appeal.objects.filter(body=body, is_open=True)
     if f.status in OPEN_STATUSES:
         qs = qs.filter(status=f.status)
     if f.category:
@@ -126,7 +126,7 @@ def queue(
 
 def queue_counters(*, body: PublicBody) -> dict[str, int]:
     day = local_today()
-    qs = Appeal.objects.filter(body=body, status__in=OPEN_STATUSES)
+    qs = Appeal.objects.filter(body=body, is_open=True)
     return qs.aggregate(
         open=Count("id"), overdue=Count("id", filter=Q(deadline__lt=day)), due_today=Count("id", filter=Q(deadline=day))
     )
@@ -235,7 +235,7 @@ def body_figures(*, body: PublicBody | int, since: dt.date | None = None) -> dic
     day = local_today()
     figures = qs.aggregate(
         received=Count("id"),
-        overdue=Count("id", filter=Q(status__in=OPEN_STATUSES, deadline__lt=day)),
+        overdue=Count("id", filter=Q(is_open=True, deadline__lt=day)),
         deemed_refusals=Count("id", filter=Q(status=Status.DEEMED_REFUSED) | Q(deemed_refused_on__isnull=False)),
     )
     answers = Answer.objects.filter(body_id=body_id)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tyndau.appeals.models import OPEN_STATUSES, Appeal, Complaint, ComplaintStatus
+from tyndau.appeals.models import Appeal, Complaint, ComplaintStatus
 from tyndau.appeals.services._common import today
 from tyndau.appeals.services.complaints import complaint_pass
 from tyndau.appeals.services.workflow import appeal_deem_refused
@@ -23,7 +23,7 @@ def sweep_deadlines(*, batch: int = 500) -> SweepResult:
     day = today()
     while True:
         ids = list(
-            Appeal.objects.filter(status__in=OPEN_STATUSES, deadline__lt=day)
+            Appeal.objects.filter(is_open=True, deadline__lt=day)
             .order_by("deadline")
             .values_list("pk", flat=True)[:batch]
         )

@@ -1,0 +1,271 @@
+"""Do the appeal pages grow with the data? Generate appeals in bulk, then time three pages against
+the bare indexed SQL query that fetches the same rows.
+
+    .venv/bin/python bench/appeals_scale.py --db sqlite --n 10000
+    .venv/bin/python bench/appeals_scale.py --db postgres --n 1000000
+    .venv/bin/python bench/appeals_scale.py --summary        # ratios 1M vs 10K from the saved runs
+
+Each (db, n) has its own bench database (SQLite: var/bench/appeals_<n>.sqlite3; PostgreSQL:
+database tyndau_bench_appeals_<n> on --pg-server), never the test database. Generation is
+resumable and uses bulk_create in batches; a progress bar goes to stderr.
+
+Pages (through Django's test client, full middleware and templates):
+  register  the public register searched for a word (newest first, keyset page of 25)
+  queue     an official's work queue (deadline, then need) with its counters
+  appeal    a citizen's own appeal page with its timeline
+Each beside its bare SQL: the selector's own query executed on a raw cursor.
+The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_DIR = ROOT / "var" / "bench"
+WORDS = (
+    "свет фонарь дорога яма автобус вода отопление школа детсад поликлиника мусор двор парк "
+    "тротуар остановка лифт крыша подъезд снег газ электричество шум собака дерево сквер площадка "
+    "жарық жол су мектеп аула саябақ көше қоқыс балабақша емхана"
+).split()
+SEARCH_WORD = "пандус"  # about one appeal in 40 mentions it, at every size
+HOT_BODY_SHARE = 0.3  # a busy akimat gets 30% of the appeals (its queue always has > 25 open rows)
+
+
+def configure(db: str, n: int, pg_server: str) -> str:
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    if db == "sqlite":
+        url = f"sqlite:///{BENCH_DIR / f'appeals_{n}.sqlite3'}"
+    else:
+        name = f"tyndau_bench_appeals_{n}"
+        import psycopg
+
+        with psycopg.connect(f"{pg_server.rstrip('/')}/postgres", autocommit=True) as conn:
+            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+            if not exists:
+                conn.execute(f'CREATE DATABASE "{name}"')
+        url = f"{pg_server.rstrip('/')}/{name}"
+    os.environ.update({
+        # Development settings (DEBUG on: the dev keys, static files from the apps); the debug
+        # cursor wraps the page's queries and the bare SQL alike.
+        "DATABASE_URL": url, "DEBUG": "1", "TYNDAU_TESTING": "1", "LOG_LEVEL": "ERROR",
+        "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_{db}_{n}"), "DJANGO_SETTINGS_MODULE": "config.settings",
+    })
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return url
+
+
+def progress(done: int, total: int, started: float) -> None:
+    width = 40
+    filled = int(width * done / max(total, 1))
+    rate = done / max(time.monotonic() - started, 1e-9)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:>9}/{total} {rate:,.0f}/s ")
+    sys.stderr.flush()
+
+
+def generate(n: int, batch: int = 5000) -> dict[str, Any]:
+    """Bring the bench database to `n` appeals. Returns the actors and objects the pages need."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from tyndau.accounts.models import Membership, Role, RoleGrant, User
+    from tyndau.appeals.models import OPEN_STATUSES, Appeal, Status
+    from tyndau.authorities.models import Category, PublicBody
+    from tyndau.core.calendar import working_days_after
+
+    rng = random.Random(20260101)
+    bodies = list(PublicBody.objects.filter(is_active=True, region__isnull=False).select_related("region"))
+    hot = next(b for b in bodies if b.slug == "almaty-akimat")
+    categories = list(Category.objects.all())
+    users = list(User.objects.filter(email__endswith="@bench.tyndau.kz").order_by("pk"))
+    if not users:
+        User.objects.bulk_create(
+            [User(email=f"c{i}@bench.tyndau.kz", password="!", first_name="Bench") for i in range(2000)]
+        )
+        users = list(User.objects.filter(email__endswith="@bench.tyndau.kz").order_by("pk"))
+        RoleGrant.objects.bulk_create([RoleGrant(user=u, role=Role.CITIZEN) for u in users])
+    official, created = User.objects.get_or_create(email="official@bench.tyndau.kz", defaults={"password": "!"})
+    if created:
+        RoleGrant.objects.create(user=official, role=Role.OFFICIAL)
+        Membership.objects.create(user=official, body=hot, position="Bench")
+    have = Appeal.objects.count()
+    today = timezone.localdate()
+    # Calendar lookups are memoised per day: the calendar is exact, only cached here.
+    deadline_of: dict[dt.date, dt.date] = {}
+    span_days = max(30, int(3 * 365 * n / 1_000_000))  # the same arrival rate at every size
+    started = time.monotonic()
+    while have < n:
+        rows = []
+        for i in range(have, min(have + batch, n)):
+            received = timezone.now() - dt.timedelta(days=rng.random() * span_days, minutes=rng.randrange(600))
+            registered = received.date()
+            if registered not in deadline_of:
+                deadline_of[registered] = working_days_after(registered, 15)
+            deadline = deadline_of[registered]
+            if deadline >= today:
+                status = rng.choice([Status.REGISTERED, Status.IN_PROGRESS, Status.INFO_REQUESTED, Status.FORWARDED])
+            else:
+                status = rng.choices([Status.CLOSED, Status.ANSWERED, Status.DEEMED_REFUSED], [70, 25, 5])[0]
+            body = hot if rng.random() < HOT_BODY_SHARE else rng.choice(bodies)
+            words = " ".join(rng.choice(WORDS) for _ in range(25))
+            if rng.random() < 0.025:
+                words += " " + SEARCH_WORD
+            public = rng.random() < 0.4
+            rows.append(Appeal(
+                number=f"B{i:011d}", idempotency_key=uuid.UUID(int=rng.getrandbits(128)), kind="application",
+                status=status, applicant=users[i % len(users)], region=body.region, category=rng.choice(categories),
+                body=body, subject=words[:80], text=words, publish_consent=public,
+                public_text=words if public else "", needs=[], priority=rng.choice([0, 0, 0, 0, 1, 2, 3]),
+                received_at=received, registered_on=registered, forward_due=registered, original_deadline=deadline,
+                deadline=deadline, language="ru",
+                answered_at=received + dt.timedelta(days=10) if status in (Status.ANSWERED, Status.CLOSED) else None,
+            ))
+        Appeal.objects.bulk_create(rows, batch_size=batch)
+        have += len(rows)
+        progress(have, n, started)
+    sys.stderr.write("\n")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    open_rows = Appeal.objects.filter(body=hot, is_open=True).count()
+    citizen_appeal = Appeal.objects.filter(applicant=users[7]).order_by("-id").first()
+    return {"hot": hot, "official": official, "citizen": users[7], "citizen_appeal": citizen_appeal,
+            "hot_open": open_rows}
+
+
+def timed(fn: Any, runs: int) -> list[float]:
+    for _ in range(5):
+        fn()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def raw(qs: Any) -> Any:
+    from django.db import connection
+
+    sql, params = qs.query.sql_with_params()
+
+    def run() -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
+
+    return run
+
+
+def measure(ctx: dict[str, Any], runs: int) -> dict[str, Any]:
+    from django.test import Client
+
+    from tyndau.appeals import selectors
+    from tyndau.appeals.models import OPEN_STATUSES, Appeal
+
+    public_client, official_client, citizen_client = Client(), Client(), Client()
+    official_client.force_login(ctx["official"])
+    citizen_client.force_login(ctx["citizen"])
+    number = ctx["citizen_appeal"].number
+
+    def page(client: Client, url: str) -> Any:
+        def run() -> None:
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return run
+
+    register_qs = (
+        Appeal.objects.filter(publish_consent=True, public_text__icontains=SEARCH_WORD)
+        .select_related("body", "region", "category").only(*selectors.PUBLIC_FIELDS).order_by("-id")[:25]
+    )
+    queue_qs = (
+        Appeal.objects.filter(body=ctx["hot"], is_open=True)
+        .select_related("category", "assignee").order_by("deadline", "-priority", "id")[:25]
+    )
+    appeal_qs = Appeal.objects.filter(number=number).select_related("body", "region", "category", "applicant")
+    cases = {
+        "register": (page(public_client, f"/ru/appeals/register/?q={SEARCH_WORD}"), raw(register_qs)),
+        "queue": (page(official_client, f"/ru/appeals/queue/{ctx['hot'].pk}/"), raw(queue_qs)),
+        "appeal": (page(citizen_client, f"/ru/appeals/a/{number}/"), raw(appeal_qs)),
+    }
+    out: dict[str, Any] = {}
+    for name, (page_fn, sql_fn) in cases.items():
+        page_ms, sql_ms = timed(page_fn, runs), timed(sql_fn, runs)
+        out[name] = {
+            "page_p50_ms": round(statistics.median(page_ms), 2),
+            "page_p95_ms": round(percentile(page_ms, 95), 2),
+            "sql_p50_ms": round(statistics.median(sql_ms), 3),
+            "sql_p95_ms": round(percentile(sql_ms, 95), 3),
+        }
+        out[name]["page_over_sql_p95"] = round(out[name]["page_p95_ms"] / max(out[name]["sql_p95_ms"], 1e-3), 1)
+    return out
+
+
+def percentile(samples: list[float], pct: int) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+
+
+def summary() -> dict[str, Any]:
+    """p95(largest run) / p95(smallest run) per database and page, from the saved results."""
+    result: dict[str, Any] = {}
+    for db in ("sqlite", "postgres"):
+        runs = sorted((json.loads(p.read_text()) for p in BENCH_DIR.glob(f"appeals_result_{db}_*.json")),
+                      key=lambda r: r["n"])
+        if len(runs) < 2:
+            continue
+        small, large = runs[0], runs[-1]
+        result[db] = {"n_small": small["n"], "n_large": large["n"]}
+        for page in ("register", "queue", "appeal"):
+            ratio = large["pages"][page]["page_p95_ms"] / small["pages"][page]["page_p95_ms"]
+            result[db][f"{page}_p95_growth"] = round(ratio, 2)
+            print(f"{db:9} {page:9} p95 {small['pages'][page]['page_p95_ms']:8.2f} ms @ {small['n']:>9} → "
+                  f"{large['pages'][page]['page_p95_ms']:8.2f} ms @ {large['n']:>9}  ×{ratio:.2f}  "
+                  f"(page/SQL at {large['n']}: ×{large['pages'][page]['page_over_sql_p95']})")
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=100)
+    parser.add_argument("--pg-server", default=os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432"))
+    parser.add_argument("--summary", action="store_true", help="compare the saved runs and exit")
+    args = parser.parse_args()
+    if args.summary:
+        print(json.dumps(summary(), ensure_ascii=False))
+        return
+    configure(args.db, args.n, args.pg_server)
+    started = time.monotonic()
+    ctx = generate(args.n)
+    generated_s = round(time.monotonic() - started, 1)
+    pages = measure(ctx, args.runs)
+    for name, row in pages.items():
+        print(f"{name:9} page p50 {row['page_p50_ms']:8.2f} ms  p95 {row['page_p95_ms']:8.2f} ms | "
+              f"SQL p50 {row['sql_p50_ms']:7.3f} ms  p95 {row['sql_p95_ms']:7.3f} ms | page/SQL p95 ×{row['page_over_sql_p95']}")
+    result = {"bench": "appeals_scale", "db": args.db, "n": args.n, "runs": args.runs, "generate_s": generated_s,
+              "hot_body_open": ctx["hot_open"], "pages": pages}
+    (BENCH_DIR / f"appeals_result_{args.db}_{args.n}.json").write_text(json.dumps(result))
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
