@@ -64,7 +64,7 @@ class SignupForm(UswdsMixin, forms.Form):
         label=_("Surname"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
     patronymic = forms.CharField(
-        label=_("Patronymic (optional)"),
+        label=_("Patronymic"),
         max_length=150,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "additional-name"}),
