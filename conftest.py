@@ -14,8 +14,8 @@ import pytest
 
 os.environ.setdefault("TYNDAU_TESTING", "1")
 
-# The quality harness (tests/harness): seeded-site and browser fixtures, usable by every app's tests.
-pytest_plugins = ["tests.harness.fixtures", "tests.harness.browser"]
+# Browser fixtures and helpers of the quality harness (tests/harness/browser.py), usable by every app's tests.
+pytest_plugins = ["tests.harness.browser"]
 
 
 @pytest.fixture

@@ -55,6 +55,10 @@ def chromium_path() -> str | None:
 def _playwright() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an asyncio loop in the main thread; Django would then
+    # refuse ORM calls from every later test ("async context"). Tests are single-threaded,
+    # so the guard has nothing to protect here (Playwright's documented Django setting).
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         yield playwright
 
@@ -118,7 +122,7 @@ def login_context(context: Any, base_url: str, user: Any) -> None:
 _AXE_SOURCE: str | None = None
 
 
-def _axe_source() -> str:
+def axe_source() -> str:
     global _AXE_SOURCE
     if _AXE_SOURCE is None:
         _AXE_SOURCE = AXE_JS.read_text(encoding="utf-8")
@@ -129,7 +133,7 @@ def axe_check(page: Any, tags: list[str] | None = None) -> list[dict[str, Any]]:
     """Run axe-core (node_modules/axe-core, the version package-lock pins) on the
     page and return its violations of the WCAG 2.0/2.1/2.2 A and AA rules."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.evaluate(_axe_source())
+        page.evaluate(axe_source())
     options = {"runOnly": {"type": "tag", "values": tags or AXE_TAGS}, "resultTypes": ["violations"]}
     result = page.evaluate("options => axe.run(document, options)", options)
     return list(result["violations"])
@@ -209,3 +213,160 @@ def keyboard_fill_and_submit(page: Any, fields: dict[str, str], submit_text: str
     tab_to(page, lambda info: info["tag"] in ("button", "input") and info["text"] == submit_text)
     with page.expect_navigation():
         page.keyboard.press("Enter")
+
+
+_FORM_FOCUS = """formSelector => {
+  const el = document.activeElement;
+  const form = document.querySelector(formSelector);
+  if (!el || !form || !form.contains(el)) return {inForm: false};
+  const type = (el.getAttribute('type') || '').toLowerCase();
+  return {
+    inForm: true, tag: el.tagName.toLowerCase(), type, name: el.getAttribute('name') || '',
+    checked: !!el.checked, required: el.required || el.getAttribute('aria-required') === 'true',
+    value: el.value || '',
+    isSubmit: (el.tagName === 'BUTTON' && (type === '' || type === 'submit')) || (el.tagName === 'INPUT' && type === 'submit'),
+  };
+}"""
+_DEFAULTS = {"email": "keyboard.user@example.kz", "password": "Keyboard-only-2026!", "tel": "+77011234567",
+             "text": "Клавиатура", "number": "1", "date": "2026-12-01", "textarea": "Клавиатурамен жазылған мәтін."}
+
+
+def keyboard_complete_form(page: Any, values: dict[str, str] | None = None,
+                           form_selector: str = "main form[method='post'], main form[method='POST']",
+                           max_presses: int = 120) -> None:
+    """Complete a form with the keyboard alone: Tab from where the focus is, type into
+    each field of the form (`values` by field name, else a plausible value for
+    required empty fields), tick required checkboxes with Space, and press Enter
+    on the form's submit button. Every focus stop must be visibly focused."""
+    values = values or {}
+    handled: set[str] = set()
+    for press in range(max_presses):
+        if press or focused(page) is None:  # start on an autofocused field, if any
+            page.keyboard.press("Tab")
+        info = page.evaluate(_FORM_FOCUS, form_selector)
+        if focused(page) is not None:
+            assert_visible_focus(page)
+        if not info["inForm"]:
+            continue
+        if info["isSubmit"]:
+            with page.expect_navigation():
+                page.keyboard.press("Enter")
+            settle(page)
+            return
+        name = info["name"]
+        if not name or name in handled:
+            continue
+        handled.add(name)
+        if info["type"] in ("checkbox", "radio"):
+            if not info["checked"] and (values.get(name) or info["required"]):
+                page.keyboard.press("Space")
+        elif info["tag"] == "select" or info["type"] in ("hidden", "file"):
+            continue
+        elif name in values:
+            page.keyboard.press("Control+A")
+            page.keyboard.type(values[name])
+        elif info["required"] and not info["value"]:
+            kind = info["tag"] if info["tag"] == "textarea" else (info["type"] or "text")
+            page.keyboard.type(_DEFAULTS.get(kind, _DEFAULTS["text"]))
+    raise AssertionError(f"keyboard focus never reached the submit button of {form_selector} on {page.url}")
+
+
+# ------------------------------------------------------------ in-process ------
+# The browser can talk to Django without a server: every request to
+# http://testserver is answered by Django's test client in the test's own thread
+# and transaction. No live_server, no transactional_db (whose flush the
+# append-only audit table refuses), same behaviour on SQLite and PostgreSQL.
+
+IN_PROCESS_BASE = "http://testserver"
+_TEST_CONNECTIONS: dict[str, Any] = {}
+_STATIC_CACHE: dict[str, tuple[int, dict[str, str], bytes]] = {}
+
+
+def serve_in_process(route: Any, request: Any) -> None:
+    """Answer a browser request with Django's test client (nothing leaves the machine)."""
+    from urllib.parse import urlsplit
+
+    from django.conf import settings
+    from django.db import connections
+    from django.test import Client
+
+    # Playwright runs this callback in another context of the same thread; Django's
+    # connection registry is context-local, so hand it the test's own connections.
+    for alias, connection in _TEST_CONNECTIONS.items():
+        connections[alias] = connection
+    url = urlsplit(request.url)
+    if url.netloc != "testserver":
+        route.abort()
+        return
+    if url.path in _STATIC_CACHE:
+        status, out, body = _STATIC_CACHE[url.path]
+        route.fulfill(status=status, headers=out, body=body)
+        return
+    headers = request.headers
+    extra = {
+        "HTTP_COOKIE": headers.get("cookie", ""),
+        "HTTP_ACCEPT_LANGUAGE": headers.get("accept-language", ""),
+        "HTTP_USER_AGENT": headers.get("user-agent", ""),
+    }
+    for name in ("hx-request", "hx-target", "hx-trigger", "hx-current-url", "referer", "origin", "x-csrftoken"):
+        if name in headers:
+            extra["HTTP_" + name.upper().replace("-", "_")] = headers[name]
+    path = url.path + (f"?{url.query}" if url.query else "")
+    response = Client().generic(
+        request.method,
+        path,
+        data=request.post_data_buffer or b"",
+        content_type=headers.get("content-type", "application/octet-stream"),
+        **extra,
+    )
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    out = {k: v for k, v in response.headers.items() if k.lower() != "content-length"}
+    if response.cookies:
+        out["set-cookie"] = "\n".join(morsel.OutputString() for morsel in response.cookies.values())
+    if url.path.startswith(settings.STATIC_URL) and response.status_code == 200:
+        _STATIC_CACHE[url.path] = (response.status_code, out, body)
+    if 300 <= response.status_code < 400 and request.is_navigation_request() and response.get("Location"):
+        # Chromium would follow a fulfilled redirect outside the interception; hand the
+        # target to `settle(page)` instead, which opens it as a new (intercepted) navigation.
+        from html import escape
+
+        location = escape(response["Location"])
+        body = (f'<!DOCTYPE html><html lang="en"><head><meta name="in-process-redirect" content="{location}">'
+                f"<title>{response.status_code}</title></head><body></body></html>").encode()
+        out = {k: v for k, v in out.items() if k.lower() in ("set-cookie",)}
+        out["content-type"] = "text/html; charset=utf-8"
+        route.fulfill(status=200, headers=out, body=body)
+        return
+    route.fulfill(status=response.status_code, headers=out, body=body)
+
+
+def settle(page: Any, max_redirects: int = 10) -> Any:
+    """Follow the redirects of an in-process context (see serve_in_process)."""
+    for _ in range(max_redirects):
+        target = page.evaluate(
+            "() => { const m = document.querySelector('meta[name=\"in-process-redirect\"]'); return m && m.content; }"
+        )
+        if not target:
+            return page
+        page.goto(target)
+    raise AssertionError(f"too many redirects from {page.url}")
+
+
+def in_process_context(new_context: Callable[..., Any], user: Any | None = None, *, axe: bool = False,
+                       **options: Any) -> Any:
+    """A browser context served in-process (base URL http://testserver), signed in as `user`."""
+    from django.conf import settings
+    from django.db import connections
+    from django.test import Client
+
+    _TEST_CONNECTIONS.update({alias: connections[alias] for alias in connections})
+    context = new_context(base_url=IN_PROCESS_BASE, **options)
+    context.route("**/*", serve_in_process)
+    if axe:
+        context.add_init_script(axe_source())  # cheaper than injecting into every page afterwards
+    if user is not None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": IN_PROCESS_BASE}])
+    return context

@@ -13,6 +13,7 @@ rows until a reader gets an answer. When the guess is wrong, add an entry to
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -58,6 +59,8 @@ class Route:
     i18n: bool = False
     regex: bool = False
     namespaces: tuple[str, ...] = field(default_factory=tuple)
+    # re_path groups that are a literal alternation, e.g. fmt → ("json", "xml")
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     @property
     def kwargs(self) -> tuple[str, ...]:
@@ -65,7 +68,21 @@ class Route:
 
     @property
     def policy(self) -> str | None:
-        return get_policy(self.callback)
+        policy = get_policy(self.callback)
+        if policy is None and self.is_ninja_view:
+            # Ninja's own schema and docs views: deliberately public (login_not_required in config/urls.py).
+            return "public"
+        return policy
+
+    @property
+    def is_api_operation(self) -> bool:
+        """A Ninja operation view: its policy is its auth, checked by test_api_access_matrix."""
+        return "api" in self.namespaces and "PathView" in getattr(self.callback, "__qualname__", "")
+
+    @property
+    def is_ninja_view(self) -> bool:
+        func = getattr(self.callback, "func", self.callback)
+        return "api" in self.namespaces and getattr(func, "__module__", "").startswith("ninja.")
 
     @property
     def namespace(self) -> str:
@@ -116,14 +133,20 @@ class Route:
         return f"{self.name} (/{self.template})"
 
 
-def iter_routes() -> list[Route]:
+def iter_routes(include_api_operations: bool = True) -> list[Route]:
     """Every URL pattern of ROOT_URLCONF except the inside of the Django admin
     (one `admin` entry stands for it)."""
-    return list(_walk(get_resolver().url_patterns, "", (), (), False))
+    routes = list(_walk(get_resolver().url_patterns, "", (), (), False))
+    return [r for r in routes if include_api_operations or not r.is_api_operation]
 
 
 def _walk(
-    patterns: list[Any], prefix: str, namespaces: tuple[str, ...], converters: tuple[tuple[str, Any], ...], i18n: bool
+    patterns: list[Any],
+    prefix: str,
+    namespaces: tuple[str, ...],
+    converters: tuple[tuple[str, Any], ...],
+    i18n: bool,
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = (),
 ) -> Iterator[Route]:
     for entry in patterns:
         pattern = entry.pattern
@@ -132,10 +155,15 @@ def _walk(
         elif isinstance(pattern, RoutePattern):
             text, is_i18n, regex = str(pattern), i18n, False
         elif isinstance(pattern, RegexPattern):
-            text, is_i18n, regex = str(pattern).lstrip("^").rstrip("$").replace("\\Z", ""), i18n, True
+            text, is_i18n, regex = regex_to_template(str(pattern)), i18n, True
         else:  # pragma: no cover - a custom pattern class would need handling here
             text, is_i18n, regex = str(pattern), i18n, True
         own_converters = tuple(getattr(pattern, "converters", {}).items())
+        own_choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
+        if regex:
+            groups = regex_group_choices(str(pattern))
+            own_converters = tuple((name, None) for name in groups)
+            own_choices = tuple((name, tuple(opts)) for name, opts in groups.items() if opts)
         if isinstance(entry, URLResolver):
             ns = (*namespaces, entry.namespace) if entry.namespace else namespaces
             if entry.namespace == "admin":
@@ -147,7 +175,9 @@ def _walk(
                     namespaces=ns,
                 )
                 continue
-            yield from _walk(entry.url_patterns, prefix + text, ns, converters + own_converters, is_i18n)
+            yield from _walk(
+                entry.url_patterns, prefix + text, ns, converters + own_converters, is_i18n, choices + own_choices
+            )
         elif isinstance(entry, URLPattern):
             name = ":".join((*namespaces, entry.name)) if entry.name else f"<unnamed {prefix + text}>"
             yield Route(
@@ -158,7 +188,54 @@ def _walk(
                 i18n=is_i18n,
                 regex=regex,
                 namespaces=namespaces,
+                choices=choices + own_choices,
             )
+
+
+def _named_groups(regex: str) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, name, body) of each top-level `(?P<name>body)` group."""
+    i = 0
+    while True:
+        start = regex.find("(?P<", i)
+        if start < 0:
+            return
+        name_end = regex.index(">", start)
+        depth, j = 0, start
+        while j < len(regex):
+            char = regex[j]
+            if char == "\\":
+                j += 2
+                continue
+            if char == "(":
+                depth += 1
+            elif char == ")":
+                depth -= 1
+                if depth == 0:
+                    break
+            j += 1
+        yield start, j + 1, regex[start + 4 : name_end], regex[name_end + 1 : j]
+        i = j + 1
+
+
+def regex_group_choices(regex: str) -> dict[str, list[str] | None]:
+    """Named groups of a re_path and, for `(?P<fmt>json|xml)`, their literal choices."""
+    result: dict[str, list[str] | None] = {}
+    for _start, _end, name, body in _named_groups(regex):
+        options = body.split("|")
+        result[name] = options if all(re.fullmatch(r"[\w-]+", o) for o in options) else None
+    return result
+
+
+def regex_to_template(regex: str) -> str:
+    """`^requests/(?P<id>[\\w-]+)\\.(?P<fmt>json|xml)$` → `requests/<id>.<fmt>`."""
+    out, last = [], 0
+    for start, end, name, _body in _named_groups(regex):
+        out.append(regex[last:start])
+        out.append(f"<{name}>")
+        last = end
+    out.append(regex[last:])
+    text = "".join(out).lstrip("^").replace("\\Z", "").rstrip("$")
+    return re.sub(r"\\(.)", r"\1", text)
 
 
 # ---------------------------------------------------------------- kwargs -----
@@ -179,13 +256,22 @@ def _model_for(route: Route, kwarg: str) -> type[models.Model] | None:
         for model in all_models:
             if model._meta.model_name == hint:
                 return model
+        for model in all_models:  # body_id → PublicBody
+            if (model._meta.model_name or "").endswith(hint):
+                return model
     view_class = getattr(route.callback, "view_class", None)
     model = getattr(view_class, "model", None)
     if model is not None:
         return model  # type: ignore[no-any-return]
     app_label = route.app_label
-    candidates = [m for m in all_models if m._meta.app_label == app_label] or all_models
     field_name = _field_name(kwarg)
+
+    def has(model: type[models.Model]) -> bool:
+        return field_name == "pk" or any(f.name == field_name for f in model._meta.get_fields())
+
+    candidates = [m for m in all_models if m._meta.app_label == app_label and has(m)] or [
+        m for m in all_models if has(m)
+    ]
     haystack = f"{route.template} {route.name} {route.view_name}".lower().replace("_", "").replace("-", "")
 
     def score(model: type[models.Model]) -> tuple[int, int, int]:
@@ -214,10 +300,47 @@ def _field_name(kwarg: str) -> str:
 
 @dataclass
 class Sample:
-    """One way to fill a route's kwargs, with the rows used (for ownership checks)."""
+    """One way to fill a route's kwargs, with the rows used (for ownership checks).
+    A phantom sample points at no row (placeholder values): it still shows who is
+    refused before the view looks anything up."""
 
     kwargs: dict[str, Any]
     objects: list[models.Model]
+    phantom: bool = False
+
+
+def phantom_sample(route: Route) -> Sample:
+    from django.urls import converters as conv
+
+    fixed = dict(route.choices)
+    kwargs: dict[str, Any] = {}
+    for name, converter in route.converters:
+        if name in fixed:
+            kwargs[name] = fixed[name][0]
+        elif isinstance(converter, conv.IntConverter):
+            kwargs[name] = 999999
+        elif isinstance(converter, conv.UUIDConverter):
+            import uuid
+
+            kwargs[name] = uuid.UUID(int=0)
+        elif isinstance(converter, conv.SlugConverter):
+            kwargs[name] = "no-such-row"
+        else:
+            kwargs[name] = "NO-SUCH-ROW"
+    return Sample(kwargs, [], phantom=True)
+
+
+def why_unfillable(route: Route) -> str:
+    fixed = dict(route.choices)
+    for kwarg in route.kwargs:
+        if kwarg in fixed:
+            continue
+        model = _model_for(route, kwarg)
+        if model is None:
+            return f"cannot tell which model the kwarg `{kwarg}` refers to"
+        if not model._default_manager.exists():
+            return f"no {model._meta.label} rows in the seeded data (seed some in tyndau/{model._meta.app_label}/demo.py)"
+    return "no seeded row fits all kwargs together"
 
 
 def samples_for(route: Route, limit: int = 6) -> list[Sample]:
@@ -227,11 +350,22 @@ def samples_for(route: Route, limit: int = 6) -> list[Sample]:
 
     if not route.kwargs:
         return [Sample({}, [])]
+    fixed = dict(route.choices)
+    model_kwargs = [k for k in route.kwargs if k not in fixed]
+    variants = [dict(zip(fixed, values, strict=True)) for values in itertools.product(*fixed.values())]
     override = overrides.URL_SAMPLES.get(route.name)
     if override is not None:
-        return [Sample(kwargs, objs) for kwargs, objs in override()]
+        rows = [Sample(kwargs, objs) for kwargs, objs in override()][:limit]
+    elif not model_kwargs:
+        return [Sample(v, []) for v in variants][:limit]
+    else:
+        rows = _model_samples(route, model_kwargs, limit)
+    return [Sample({**row.kwargs, **v}, row.objects) for row in rows for v in variants][: max(limit, len(variants))]
+
+
+def _model_samples(route: Route, kwargs_wanted: list[str], limit: int) -> list[Sample]:
     chosen: list[tuple[str, type[models.Model], str]] = []
-    for kwarg in route.kwargs:
+    for kwarg in kwargs_wanted:
         model = _model_for(route, kwarg)
         if model is None:
             return []

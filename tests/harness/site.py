@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,7 +21,16 @@ from django.core.management import call_command, get_commands
 from django.db import models
 from django.test import Client
 
-from tests.harness.discovery import LANGUAGES, Route, Sample, iter_routes, owners_of, samples_for
+from tests.harness.discovery import (
+    LANGUAGES,
+    Route,
+    Sample,
+    bodies_of,
+    iter_routes,
+    owners_of,
+    samples_for,
+    why_unfillable,
+)
 
 CANARY = {
     "email": "canary.leak-scan@example.kz",
@@ -208,7 +218,7 @@ class Page:
 @dataclass
 class Crawl:
     pages: list[Page]
-    unfillable: list[Route]
+    unfillable: dict[Route, str]
     skipped: dict[str, str]
     clients: dict[str, Client]
     users: dict[str, Any]
@@ -231,9 +241,48 @@ def _fingerprint(body: bytes) -> str:
     return hashlib.sha256(_HIDDEN.sub(b"", main)).hexdigest()
 
 
+def _route_actors(route: Route, samples: list[Sample], users: dict[str, Any]) -> list[str]:
+    """Who to open a route as: enough readers to see each variant of the page,
+    chosen from its declared policy (the access matrix checks everyone else)."""
+    policy = route.policy or ""
+    if policy == "public":
+        names = ["anonymous", "citizen"]
+    elif policy == "signed_in":
+        names = ["citizen", "official_a", "admin"]
+    elif policy.startswith("role:"):
+        roles = policy.split(":", 1)[1].split("|")
+        names = [n for n, u in users.items() if u is not None and not n.startswith(("owner:", "body:"))
+                 and u.has_any_role(*roles)]
+    else:
+        names = [n for n in users if not n.startswith(("owner:", "body:"))]
+    extra: list[Any] = []
+    for sample in samples[:3]:
+        extra += owners_of(sample.objects)
+        if policy.startswith("role:"):
+            extra += _members_of(sample.objects)
+    for user in extra:
+        prefix = "owner" if user in owners_of([o for s in samples[:3] for o in s.objects]) else "body"
+        name = f"{prefix}:user#{user.pk}"
+        users.setdefault(name, user)
+        if name not in names:
+            names.append(name)
+    return names
+
+
+def _members_of(objects: list[models.Model]) -> list[Any]:
+    from tyndau.accounts.models import Membership
+
+    bodies = bodies_of(objects)
+    if not bodies:
+        return []
+    rows = Membership.objects.filter(body__in=bodies, is_active=True).select_related("user").order_by("pk")[:3]
+    return [m.user for m in rows]
+
+
 def crawl(site: SeededSite, actors: Iterable[str] = PAGE_ACTORS, lang: str = "en") -> Crawl:
-    """Open every route as each actor (and as the owner of the sample row) and keep
-    the pages that answer 200 with HTML, one per distinct <main> content per route."""
+    """Open every route as the actors its policy lets in (and as the owner of the
+    sample row, and an official of its body) and keep the pages that answer 200,
+    one per distinct <main> content per route."""
     roles = site.cast.roles()
     users: dict[str, Any] = {name: roles[name] for name in actors}
     clients: dict[str, Client] = {}
@@ -244,41 +293,39 @@ def crawl(site: SeededSite, actors: Iterable[str] = PAGE_ACTORS, lang: str = "en
         return clients[name]
 
     pages: list[Page] = []
-    unfillable: list[Route] = []
+    unfillable: dict[Route, str] = {}
     skipped: dict[str, str] = {}
-    for route in iter_routes():
-        reason = route.skip_reason or ("regex pattern" if route.regex else None)
-        if reason:
-            skipped[route.name] = reason
-            continue
-        samples = samples_for(route)
-        if not samples:
-            unfillable.append(route)
-            continue
-        seen: set[str] = set()
-        route_actors = list(users)
-        for sample in samples[:3]:
-            for owner in owners_of(sample.objects):
-                name = f"owner:user#{owner.pk}"
-                if name not in users:
-                    users[name] = owner
-                if name not in route_actors:
-                    route_actors.append(name)
-        for actor in route_actors:
-            for sample in samples[:3]:
-                url = route.url(lang, **sample.kwargs)
-                response = get_client(actor).get(url)
-                if response.status_code != 200:
-                    continue
-                content_type = response.get("Content-Type", "")
-                body = response.content if not getattr(response, "streaming", False) else b"".join(response)
-                key = _fingerprint(body) if content_type.startswith("text/html") else content_type
-                if key not in seen:
-                    seen.add(key)
-                    pages.append(
-                        Page(route, sample, actor, url, 200, content_type, body, dict(response.headers.items()))
-                    )
-                break
+    request_logger = logging.getLogger("django.request")
+    level = request_logger.level
+    request_logger.setLevel(logging.ERROR)  # 403/404 while probing are expected, not news
+    try:
+        for route in iter_routes():
+            reason = route.skip_reason
+            if reason:
+                skipped[route.name] = reason
+                continue
+            samples = samples_for(route)
+            if not samples:
+                unfillable[route] = why_unfillable(route)
+                continue
+            seen: set[str] = set()
+            for actor in _route_actors(route, samples, users):
+                for sample in samples[:3]:
+                    url = route.url(lang, **sample.kwargs)
+                    response = get_client(actor).get(url)
+                    if response.status_code != 200:
+                        continue
+                    content_type = response.get("Content-Type", "")
+                    body = b"".join(response) if getattr(response, "streaming", False) else response.content
+                    key = _fingerprint(body) if content_type.startswith("text/html") else content_type + url
+                    if key not in seen:
+                        seen.add(key)
+                        pages.append(
+                            Page(route, sample, actor, url, 200, content_type, body, dict(response.headers.items()))
+                        )
+                    break
+    finally:
+        request_logger.setLevel(level)
     return Crawl(pages=pages, unfillable=unfillable, skipped=skipped, clients=clients, users=users)
 
 
