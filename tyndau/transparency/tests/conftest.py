@@ -162,6 +162,7 @@ def dataset(cast: Any) -> Iterator[Dataset]:
             response_outcome=Outcome.GRANTED,
             response_text="Yes.",
         )
-        traveller.move_to(NOW)
+    # The clock runs from "now" on (a frozen clock would stall the browser tests' waits).
+    with time_machine.travel(NOW, tick=True):
         cache.clear()
         yield Dataset(cast=cast, g1=g1, g2=g2, petition_ground=petition_ground, appeals=a, petitions=p)
