@@ -159,6 +159,7 @@ def personal_data(exclude_user: Any | None = None) -> dict[str, str]:
             and not isinstance(f, models.GenericIPAddressField)
             and (_PII_FIELD.search(f.name) or f.name.endswith("_encrypted"))
             and not f.name.endswith("_hash")
+            and not f.name.startswith("public_")  # published on purpose (e.g. the location of an issue)
         ]
         if not pii_fields:
             continue
