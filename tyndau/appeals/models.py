@@ -107,9 +107,7 @@ class Appeal(models.Model):
     category = models.ForeignKey("authorities.Category", on_delete=models.PROTECT, related_name="+")
     # Indexed by the composite indexes below (queue, register, figures), not on its own: a lone
     # body index tempts SQLite's planner away from the queue index and into a sort.
-    body = models.ForeignKey(
-        "authorities.PublicBody", on_delete=models.PROTECT, related_name="appeals", db_index=False
-    )
+    body = models.ForeignKey("authorities.PublicBody", on_delete=models.PROTECT, related_name="appeals", db_index=False)
     subject = models.CharField(_("subject"), max_length=200)
     text = models.TextField(_("text of the appeal"))
     # Personal data (art. 63): never public.

@@ -66,7 +66,7 @@ def at_monday() -> Any:
 
 
 @pytest.fixture
-def shared_live_server(db: Any) -> Any:
+def shared_live_server(db: Any, django_db_blocker: Any) -> Any:
     """A live server that shares the test's database connection (and so its transaction).
 
     pytest-django's `live_server` needs a transactional test whose teardown flushes the tables;
@@ -78,19 +78,19 @@ def shared_live_server(db: Any) -> Any:
 
     from django.core.handlers.wsgi import WSGIHandler
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
-    from django.core.signals import request_finished, request_started
-    from django.db import close_old_connections, connections
+    from django.db import connections
 
     connection = connections["default"]
     connection.inc_thread_sharing()
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
+    # Django closes "obsolete" connections around each request; inside the test's transaction the
+    # shared connection looks obsolete (autocommit off) and must stay open.
+    connection.close_if_unusable_or_obsolete = lambda: None  # type: ignore[method-assign]
     lock = threading.Lock()
 
     class Server(ThreadedWSGIServer):
         def process_request_thread(self, request: Any, client_address: Any) -> None:
             connections["default"] = connection
-            with lock:
+            with django_db_blocker.unblock():
                 super().process_request_thread(request, client_address)
 
         def _close_connections(self) -> None:
@@ -101,7 +101,14 @@ def shared_live_server(db: Any) -> Any:
             pass
 
     httpd = Server(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
-    httpd.set_app(WSGIHandler())
+    handler = WSGIHandler()
+
+    def app(environ: Any, start_response: Any) -> Any:
+        # One request at a time on the shared connection (per request, not per keep-alive socket).
+        with lock:
+            return handler(environ, start_response)
+
+    httpd.set_app(app)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
 
@@ -114,6 +121,5 @@ def shared_live_server(db: Any) -> Any:
         httpd.shutdown()
         httpd.server_close()
         thread.join(timeout=5)
-        request_started.connect(close_old_connections)
-        request_finished.connect(close_old_connections)
+        del connection.close_if_unusable_or_obsolete
         connection.dec_thread_sharing()
