@@ -32,11 +32,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "var" / "bench"
-WORDS = (
-    "свет фонарь дорога яма автобус вода отопление школа детсад поликлиника мусор двор парк "
-    "тротуар остановка лифт крыша подъезд снег газ электричество шум собака дерево сквер площадка "
-    "жарық жол су мектеп аула саябақ көше қоқыс балабақша емхана"
-).split()
+WORDS = ["свет", "фонарь", "дорога", "яма", "автобус", "вода", "отопление", "школа", "детсад", "поликлиника", "мусор", "двор", "парк", "тротуар", "остановка", "лифт", "крыша", "подъезд", "снег", "газ", "электричество", "шум", "собака", "дерево", "сквер", "площадка", "жарық", "жол", "су", "мектеп", "аула", "саябақ", "көше", "қоқыс", "балабақша", "емхана"]
 SEARCH_WORD = "пандус"  # about one appeal in 40 mentions it, at every size
 HOT_BODY_SHARE = 0.3  # a busy akimat gets 30% of the appeals (its queue always has > 25 open rows)
 
@@ -54,12 +50,18 @@ def configure(db: str, n: int, pg_server: str) -> str:
             if not exists:
                 conn.execute(f'CREATE DATABASE "{name}"')
         url = f"{pg_server.rstrip('/')}/{name}"
-    os.environ.update({
-        # Development settings (DEBUG on: the dev keys, static files from the apps); the debug
-        # cursor wraps the page's queries and the bare SQL alike.
-        "DATABASE_URL": url, "DEBUG": "1", "TYNDAU_TESTING": "1", "LOG_LEVEL": "ERROR",
-        "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_{db}_{n}"), "DJANGO_SETTINGS_MODULE": "config.settings",
-    })
+    os.environ.update(
+        {
+            # Development settings (DEBUG on: the dev keys, static files from the apps); the debug
+            # cursor wraps the page's queries and the bare SQL alike.
+            "DATABASE_URL": url,
+            "DEBUG": "1",
+            "TYNDAU_TESTING": "1",
+            "LOG_LEVEL": "ERROR",
+            "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_{db}_{n}"),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -86,7 +88,7 @@ def generate(n: int, batch: int = 5000) -> dict[str, Any]:
     from django.utils import timezone
 
     from tyndau.accounts.models import Membership, Role, RoleGrant, User
-    from tyndau.appeals.models import OPEN_STATUSES, Appeal, Status
+    from tyndau.appeals.models import Appeal, Status
     from tyndau.authorities.models import Category, PublicBody
     from tyndau.core.calendar import working_days_after
 
@@ -97,7 +99,7 @@ def generate(n: int, batch: int = 5000) -> dict[str, Any]:
     users = list(User.objects.filter(email__endswith="@bench.tyndau.kz").order_by("pk"))
     if not users:
         User.objects.bulk_create(
-            [User(email=f"c{i}@bench.tyndau.kz", password="!", first_name="Bench") for i in range(2000)]
+            [User(email=f"c{i}@bench.tyndau.kz", password="!", first_name="Bench")  # noqa: S106 - unusable for i in range(2000)]
         )
         users = list(User.objects.filter(email__endswith="@bench.tyndau.kz").order_by("pk"))
         RoleGrant.objects.bulk_create([RoleGrant(user=u, role=Role.CITIZEN) for u in users])
@@ -128,15 +130,33 @@ def generate(n: int, batch: int = 5000) -> dict[str, Any]:
             if rng.random() < 0.025:
                 words += " " + SEARCH_WORD
             public = rng.random() < 0.4
-            rows.append(Appeal(
-                number=f"B{i:011d}", idempotency_key=uuid.UUID(int=rng.getrandbits(128)), kind="application",
-                status=status, applicant=users[i % len(users)], region=body.region, category=rng.choice(categories),
-                body=body, subject=words[:80], text=words, publish_consent=public,
-                public_text=words if public else "", needs=[], priority=rng.choice([0, 0, 0, 0, 1, 2, 3]),
-                received_at=received, registered_on=registered, forward_due=registered, original_deadline=deadline,
-                deadline=deadline, language="ru",
-                answered_at=received + dt.timedelta(days=10) if status in (Status.ANSWERED, Status.CLOSED) else None,
-            ))
+            rows.append(
+                Appeal(
+                    number=f"B{i:011d}",
+                    idempotency_key=uuid.UUID(int=rng.getrandbits(128)),
+                    kind="application",
+                    status=status,
+                    applicant=users[i % len(users)],
+                    region=body.region,
+                    category=rng.choice(categories),
+                    body=body,
+                    subject=words[:80],
+                    text=words,
+                    publish_consent=public,
+                    public_text=words if public else "",
+                    needs=[],
+                    priority=rng.choice([0, 0, 0, 0, 1, 2, 3]),
+                    received_at=received,
+                    registered_on=registered,
+                    forward_due=registered,
+                    original_deadline=deadline,
+                    deadline=deadline,
+                    language="ru",
+                    answered_at=received + dt.timedelta(days=10)
+                    if status in (Status.ANSWERED, Status.CLOSED)
+                    else None,
+                )
+            )
         Appeal.objects.bulk_create(rows, batch_size=batch)
         have += len(rows)
         progress(have, n, started)
@@ -145,8 +165,13 @@ def generate(n: int, batch: int = 5000) -> dict[str, Any]:
         cursor.execute("ANALYZE")
     open_rows = Appeal.objects.filter(body=hot, is_open=True).count()
     citizen_appeal = Appeal.objects.filter(applicant=users[7]).order_by("-id").first()
-    return {"hot": hot, "official": official, "citizen": users[7], "citizen_appeal": citizen_appeal,
-            "hot_open": open_rows}
+    return {
+        "hot": hot,
+        "official": official,
+        "citizen": users[7],
+        "citizen_appeal": citizen_appeal,
+        "hot_open": open_rows,
+    }
 
 
 def timed(fn: Any, runs: int) -> list[float]:
@@ -177,7 +202,7 @@ def measure(ctx: dict[str, Any], runs: int) -> dict[str, Any]:
     from django.test import Client
 
     from tyndau.appeals import selectors
-    from tyndau.appeals.models import OPEN_STATUSES, Appeal
+    from tyndau.appeals.models import Appeal
 
     public_client, official_client, citizen_client = Client(), Client(), Client()
     official_client.force_login(ctx["official"])
@@ -193,11 +218,14 @@ def measure(ctx: dict[str, Any], runs: int) -> dict[str, Any]:
 
     register_qs = (
         Appeal.objects.filter(publish_consent=True, public_text__icontains=SEARCH_WORD)
-        .select_related("body", "region", "category").only(*selectors.PUBLIC_FIELDS).order_by("-id")[:25]
+        .select_related("body", "region", "category")
+        .only(*selectors.PUBLIC_FIELDS)
+        .order_by("-id")[:25]
     )
     queue_qs = (
         Appeal.objects.filter(body=ctx["hot"], is_open=True)
-        .select_related("category", "assignee").order_by("deadline", "-priority", "id")[:25]
+        .select_related("category", "assignee")
+        .order_by("deadline", "-priority", "id")[:25]
     )
     appeal_qs = Appeal.objects.filter(number=number).select_related("body", "region", "category", "applicant")
     cases = {
@@ -220,15 +248,16 @@ def measure(ctx: dict[str, Any], runs: int) -> dict[str, Any]:
 
 def percentile(samples: list[float], pct: int) -> float:
     ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(pct / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def summary() -> dict[str, Any]:
     """p95(largest run) / p95(smallest run) per database and page, from the saved results."""
     result: dict[str, Any] = {}
     for db in ("sqlite", "postgres"):
-        runs = sorted((json.loads(p.read_text()) for p in BENCH_DIR.glob(f"appeals_result_{db}_*.json")),
-                      key=lambda r: r["n"])
+        runs = sorted(
+            (json.loads(p.read_text()) for p in BENCH_DIR.glob(f"appeals_result_{db}_*.json")), key=lambda r: r["n"]
+        )
         if len(runs) < 2:
             continue
         small, large = runs[0], runs[-1]
@@ -236,9 +265,11 @@ def summary() -> dict[str, Any]:
         for page in ("register", "queue", "appeal"):
             ratio = large["pages"][page]["page_p95_ms"] / small["pages"][page]["page_p95_ms"]
             result[db][f"{page}_p95_growth"] = round(ratio, 2)
-            print(f"{db:9} {page:9} p95 {small['pages'][page]['page_p95_ms']:8.2f} ms @ {small['n']:>9} → "
-                  f"{large['pages'][page]['page_p95_ms']:8.2f} ms @ {large['n']:>9}  ×{ratio:.2f}  "
-                  f"(page/SQL at {large['n']}: ×{large['pages'][page]['page_over_sql_p95']})")
+            print(
+                f"{db:9} {page:9} p95 {small['pages'][page]['page_p95_ms']:8.2f} ms @ {small['n']:>9} → "
+                f"{large['pages'][page]['page_p95_ms']:8.2f} ms @ {large['n']:>9}  ×{ratio:.2f}  "
+                f"(page/SQL at {large['n']}: ×{large['pages'][page]['page_over_sql_p95']})"
+            )
     return result
 
 
@@ -259,10 +290,20 @@ def main() -> None:
     generated_s = round(time.monotonic() - started, 1)
     pages = measure(ctx, args.runs)
     for name, row in pages.items():
-        print(f"{name:9} page p50 {row['page_p50_ms']:8.2f} ms  p95 {row['page_p95_ms']:8.2f} ms | "
-              f"SQL p50 {row['sql_p50_ms']:7.3f} ms  p95 {row['sql_p95_ms']:7.3f} ms | page/SQL p95 ×{row['page_over_sql_p95']}")
-    result = {"bench": "appeals_scale", "db": args.db, "n": args.n, "runs": args.runs, "generate_s": generated_s,
-              "hot_body_open": ctx["hot_open"], "pages": pages}
+        print(
+            f"{name:9} page p50 {row['page_p50_ms']:8.2f} ms  p95 {row['page_p95_ms']:8.2f} ms | "
+            f"SQL p50 {row['sql_p50_ms']:7.3f} ms  p95 {row['sql_p95_ms']:7.3f} ms | "
+            f"page/SQL p95 ×{row['page_over_sql_p95']}"
+        )
+    result = {
+        "bench": "appeals_scale",
+        "db": args.db,
+        "n": args.n,
+        "runs": args.runs,
+        "generate_s": generated_s,
+        "hot_body_open": ctx["hot_open"],
+        "pages": pages,
+    }
     (BENCH_DIR / f"appeals_result_{args.db}_{args.n}.json").write_text(json.dumps(result))
     print(json.dumps(result, ensure_ascii=False))
 
