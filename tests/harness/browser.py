@@ -142,8 +142,10 @@ def axe_check(page: Any, tags: list[str] | None = None) -> list[dict[str, Any]]:
 def format_violations(violations: list[dict[str, Any]], where: str = "") -> str:
     lines = []
     for violation in violations:
-        targets = [", ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
-                   for node in violation["nodes"][:5]]
+        targets = [
+            ", ".join(node["target"]) if isinstance(node["target"], list) else str(node["target"])
+            for node in violation["nodes"][:5]
+        ]
         lines.append(f"{where} [{violation['impact']}] {violation['id']}: {violation['help']} -> {targets}")
         for node in violation["nodes"][:2]:
             lines.append(f"      {node.get('failureSummary', '').splitlines()[-1:]}  html={node['html'][:160]}")
@@ -162,7 +164,8 @@ _FOCUS_STYLE = """() => {
   if (!el || el === document.body) return null;
   const style = getComputedStyle(el);
   return {
-    tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name'), text: (el.innerText || el.value || '').trim().slice(0, 60),
+    tag: el.tagName.toLowerCase(), id: el.id, name: el.getAttribute('name'),
+    text: (el.innerText || el.value || '').trim().slice(0, 60),
     focusVisible: el.matches(':focus-visible'),
     outlineStyle: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) || 0,
     outlineColor: style.outlineColor, boxShadow: style.boxShadow,
@@ -186,8 +189,9 @@ def assert_visible_focus(page: Any) -> dict[str, Any]:
     return info
 
 
-def tab_to(page: Any, predicate: Callable[[dict[str, Any]], bool], max_presses: int = 60,
-           check_focus: bool = True) -> dict[str, Any]:
+def tab_to(
+    page: Any, predicate: Callable[[dict[str, Any]], bool], max_presses: int = 60, check_focus: bool = True
+) -> dict[str, Any]:
     """Press Tab until the focused element matches `predicate`; every stop must show focus."""
     for _ in range(max_presses):
         page.keyboard.press("Tab")
@@ -224,16 +228,27 @@ _FORM_FOCUS = """formSelector => {
     inForm: true, tag: el.tagName.toLowerCase(), type, name: el.getAttribute('name') || '',
     checked: !!el.checked, required: el.required || el.getAttribute('aria-required') === 'true',
     value: el.value || '',
-    isSubmit: (el.tagName === 'BUTTON' && (type === '' || type === 'submit')) || (el.tagName === 'INPUT' && type === 'submit'),
+    isSubmit: (el.tagName === 'BUTTON' && (type === '' || type === 'submit'))
+      || (el.tagName === 'INPUT' && type === 'submit'),
   };
 }"""
-_DEFAULTS = {"email": "keyboard.user@example.kz", "password": "Keyboard-only-2026!", "tel": "+77011234567",
-             "text": "Клавиатура", "number": "1", "date": "2026-12-01", "textarea": "Клавиатурамен жазылған мәтін."}
+_DEFAULTS = {
+    "email": "keyboard.user@example.kz",
+    "password": "Keyboard-only-2026!",
+    "tel": "+77011234567",
+    "text": "Клавиатура",
+    "number": "1",
+    "date": "2026-12-01",
+    "textarea": "Клавиатурамен жазылған мәтін.",
+}
 
 
-def keyboard_complete_form(page: Any, values: dict[str, str] | None = None,
-                           form_selector: str = "main form[method='post'], main form[method='POST']",
-                           max_presses: int = 120) -> None:
+def keyboard_complete_form(
+    page: Any,
+    values: dict[str, str] | None = None,
+    form_selector: str = "main form[method='post'], main form[method='POST']",
+    max_presses: int = 120,
+) -> None:
     """Complete a form with the keyboard alone: Tab from where the focus is, type into
     each field of the form (`values` by field name, else a plausible value for
     required empty fields), tick required checkboxes with Space, and press Enter
@@ -331,8 +346,10 @@ def serve_in_process(route: Any, request: Any) -> None:
         from html import escape
 
         location = escape(response["Location"])
-        body = (f'<!DOCTYPE html><html lang="en"><head><meta name="in-process-redirect" content="{location}">'
-                f"<title>{response.status_code}</title></head><body></body></html>").encode()
+        body = (
+            f'<!DOCTYPE html><html lang="en"><head><meta name="in-process-redirect" content="{location}">'
+            f"<title>{response.status_code}</title></head><body></body></html>"
+        ).encode()
         out = {k: v for k, v in out.items() if k.lower() in ("set-cookie",)}
         out["content-type"] = "text/html; charset=utf-8"
         route.fulfill(status=200, headers=out, body=body)
@@ -352,8 +369,9 @@ def settle(page: Any, max_redirects: int = 10) -> Any:
     raise AssertionError(f"too many redirects from {page.url}")
 
 
-def in_process_context(new_context: Callable[..., Any], user: Any | None = None, *, axe: bool = False,
-                       **options: Any) -> Any:
+def in_process_context(
+    new_context: Callable[..., Any], user: Any | None = None, *, axe: bool = False, **options: Any
+) -> Any:
     """A browser context served in-process (base URL http://testserver), signed in as `user`."""
     from django.conf import settings
     from django.db import connections

@@ -288,7 +288,7 @@ def _model_for(route: Route, kwarg: str) -> type[models.Model] | None:
 
 
 def _field_name(kwarg: str) -> str:
-    if kwarg in ("pk", "id") or kwarg.endswith(("_pk", "_id")) and kwarg != "public_id":
+    if kwarg in ("pk", "id") or (kwarg.endswith(("_pk", "_id")) and kwarg != "public_id"):
         return "pk"
     if kwarg in _FIELD_KWARGS:
         return kwarg
@@ -339,7 +339,9 @@ def why_unfillable(route: Route) -> str:
         if model is None:
             return f"cannot tell which model the kwarg `{kwarg}` refers to"
         if not model._default_manager.exists():
-            return f"no {model._meta.label} rows in the seeded data (seed some in tyndau/{model._meta.app_label}/demo.py)"
+            return (
+                f"no {model._meta.label} rows in the seeded data (seed some in tyndau/{model._meta.app_label}/demo.py)"
+            )
     return "no seeded row fits all kwargs together"
 
 

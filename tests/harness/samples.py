@@ -48,8 +48,9 @@ def _password_reset() -> Rows:
     user = User.objects.filter(email="citizen@example.kz").first()
     if user is None:
         return []
-    return [({"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)},
-             [])]
+    return [
+        ({"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": default_token_generator.make_token(user)}, [])
+    ]
 
 
 def _signature_confirmation() -> Rows:

@@ -174,7 +174,7 @@ def personal_data(exclude_user: Any | None = None) -> dict[str, str]:
                 if f.name.endswith("_encrypted") and value:
                     try:
                         value = decrypt(value)
-                    except Exception:  # not one of our tokens: ignore
+                    except Exception:  # noqa: S112 - not one of our tokens: nothing to decrypt
                         continue
                 add(value, f"{model._meta.label}#{obj.pk}.{f.name}")
     return found
@@ -252,8 +252,11 @@ def _route_actors(route: Route, samples: list[Sample], users: dict[str, Any]) ->
         names = ["citizen", "official_a", "admin"]
     elif policy.startswith("role:"):
         roles = policy.split(":", 1)[1].split("|")
-        names = [n for n, u in users.items() if u is not None and not n.startswith(("owner:", "body:"))
-                 and u.has_any_role(*roles)]
+        names = [
+            n
+            for n, u in users.items()
+            if u is not None and not n.startswith(("owner:", "body:")) and u.has_any_role(*roles)
+        ]
     else:
         names = [n for n in users if not n.startswith(("owner:", "body:"))]
     extra: list[Any] = []
@@ -336,4 +339,4 @@ def render(crawl_result: Crawl, page: Page, lang: str) -> Any:
     return client.get(page.url_in(lang))
 
 
-__all__ = ["LANGUAGES", "CANARY", "Crawl", "Page", "SeededSite", "crawl", "personal_data", "render", "seed_site"]
+__all__ = ["CANARY", "LANGUAGES", "Crawl", "Page", "SeededSite", "crawl", "personal_data", "render", "seed_site"]

@@ -180,7 +180,8 @@ def test_access_matrix(route: Route, harness_site: Any, db: Any) -> None:
             extra += own_answers
             if own_answers and not any(_ok(a.status) for a in own_answers):
                 problems.append(
-                    f"{policy}: no official of the row's bodies ({', '.join(str(b.pk) for b in bodies_of(sample.objects))})"
+                    f"{policy}: no official of the row's bodies "
+                    f"({', '.join(str(b.pk) for b in bodies_of(sample.objects))})"
                     " could open it (if only one of those bodies may, seed an official there): "
                     + ", ".join(map(str, own_answers))
                 )
@@ -200,8 +201,8 @@ def test_access_matrix(route: Route, harness_site: Any, db: Any) -> None:
     reached = [a for a in answers if _ok(a.status)] + [a for a in extra if _ok(a.status)]
     if not reached and not sample.phantom:
         problems.append("nobody in the cast can open this URL (is the sample row wrong? see samples.py)")
-    assert not problems, f"{url} [{policy}]\n  " + "\n  ".join(problems) + "\n  answers: " + ", ".join(
-        map(str, answers + extra)
+    assert not problems, (
+        f"{url} [{policy}]\n  " + "\n  ".join(problems) + "\n  answers: " + ", ".join(map(str, answers + extra))
     )
 
 
@@ -248,11 +249,14 @@ def _api_urls(op: ApiOperation) -> list[str]:
 
     fake_view.__module__ = f"tyndau.{app}.api"
     template = re.sub(r"{([^}]+)}", r"<\1>", op.path.lstrip("/"))
-    route = Route(template=template, name=f"api:{op.operation_id}", callback=fake_view,
-                  converters=tuple((p, None) for p in params), namespaces=("api",))
-    return [route.url(**s.kwargs) for s in samples_for(route, limit=2)] or [
-        re.sub(r"{[^}]+}", "1", op.path)
-    ]
+    route = Route(
+        template=template,
+        name=f"api:{op.operation_id}",
+        callback=fake_view,
+        converters=tuple((p, None) for p in params),
+        namespaces=("api",),
+    )
+    return [route.url(**s.kwargs) for s in samples_for(route, limit=2)] or [re.sub(r"{[^}]+}", "1", op.path)]
 
 
 @pytest.mark.parametrize("op", _collect_api())

@@ -33,9 +33,7 @@ def test_sign_in_with_keyboard_only(javascript: bool, new_context: Any, db: Any)
     cast = make_cast()
     page = in_process_context(new_context, java_script_enabled=javascript).new_page()
     page.goto("/en/accounts/login/")
-    keyboard_complete_form(
-        page, {"username": cast.citizen.email, "email": cast.citizen.email, "password": PASSWORD}
-    )
+    keyboard_complete_form(page, {"username": cast.citizen.email, "email": cast.citizen.email, "password": PASSWORD})
     assert "/accounts/login/" not in page.url, f"still on the sign-in page: {_error_texts(page)}"
     assert page.get_by_role("button", name="Sign out").count() >= 1, "not signed in after submitting"
 

@@ -8,6 +8,7 @@ cast, the demo data and a canary citizen with a known IIN, phone and address.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 from typing import Any
@@ -28,10 +29,8 @@ def _text(response: Any) -> str:
     body = b"".join(response.streaming_content) if getattr(response, "streaming", False) else response.content
     text = body.decode("utf-8", errors="replace")
     if "json" in response.get("Content-Type", ""):
-        try:  # JSON escapes non-ASCII (\u0421…): search the decoded form too
+        with contextlib.suppress(ValueError):  # JSON escapes non-ASCII (\u0421…): search the decoded form too
             text += "\n" + json.dumps(json.loads(text), ensure_ascii=False)
-        except ValueError:
-            pass
     return text
 
 

@@ -73,8 +73,16 @@ def test_html_is_valid(harness_crawl: Any, db: Any) -> None:
         # A known-bad document in the same batch proves the checker really ran.
         (Path(tmp) / "canary.html").write_text(_BAD_HTML, encoding="utf-8")
         completed = subprocess.run(
-            [java, "-Xss8m", "-jar", str(VNU_JAR), "--errors-only", "--format", "json",
-             *sorted(str(p) for p in Path(tmp).glob("*.html"))],
+            [
+                java,
+                "-Xss8m",
+                "-jar",
+                str(VNU_JAR),
+                "--errors-only",
+                "--format",
+                "json",
+                *sorted(str(p) for p in Path(tmp).glob("*.html")),
+            ],
             capture_output=True,
             text=True,
             timeout=300,
@@ -94,7 +102,9 @@ def test_html_is_valid(harness_crawl: Any, db: Any) -> None:
     assert not lines, f"vnu found {len(lines)} HTML error(s):\n" + "\n".join(lines)
 
 
-_FRAGMENT_WRAPPER = b"<!DOCTYPE html><html lang=kk><head><title>fragment</title></head><body><main>%s</main></body></html>"
+_FRAGMENT_WRAPPER = (
+    b"<!DOCTYPE html><html lang=kk><head><title>fragment</title></head><body><main>%s</main></body></html>"
+)
 # vnu messages we accept, each with its reason. Keep this list tiny.
 VNU_ALLOWED = [
     # HTMX (architecture.md) reads hx-* attributes; vnu knows only data-*. Progressive
@@ -189,7 +199,8 @@ client = Client(HTTP_HOST="tyndau.example.kz")
 with override_settings(STORAGES=storages):
     insecure = client.get("/kk/")
     response = client.get("/kk/", secure=True)
-cookies = {name: {k: morsel[k] for k in ("secure", "httponly", "samesite")} for name, morsel in response.cookies.items()}
+flags = ("secure", "httponly", "samesite")
+cookies = {name: {k: morsel[k] for k in flags} for name, morsel in response.cookies.items()}
 print(json.dumps({
     "insecure_status": insecure.status_code,
     "insecure_location": insecure.get("Location", ""),
@@ -218,9 +229,7 @@ def test_production_settings_harden_transport_and_cookies(tmp_path: Path) -> Non
     import base64
     import sys
 
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("TYNDAU_TESTING", "DATABASE_URL", "REDIS_URL", "DEBUG")
-    }
+    env = {k: v for k, v in os.environ.items() if k not in ("TYNDAU_TESTING", "DATABASE_URL", "REDIS_URL", "DEBUG")}
     key = base64.urlsafe_b64encode(b"0" * 32).decode()
     env.update(
         {
@@ -236,7 +245,12 @@ def test_production_settings_harden_transport_and_cookies(tmp_path: Path) -> Non
         }
     )
     completed = subprocess.run(
-        [sys.executable, "-c", _PRODUCTION_PROBE], cwd=BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
+        [sys.executable, "-c", _PRODUCTION_PROBE],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
     assert completed.returncode == 0, completed.stderr[-3000:]

@@ -67,9 +67,12 @@ class _TextCollector(HTMLParser):
         if tag in MACHINE_TEXT_TAGS:
             self._skip += 1
         for name, value in attrs:
-            if name in USER_FACING_ATTRIBUTES and value and not (tag == "meta" and name == "content"
-                                                                and not dict(attrs).get("name") == "description"):
-                self._check(value, f'{tag}[{name}]')
+            if (
+                name in USER_FACING_ATTRIBUTES
+                and value
+                and not (tag == "meta" and name == "content" and dict(attrs).get("name") != "description")
+            ):
+                self._check(value, f"{tag}[{name}]")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in MACHINE_TEXT_TAGS and self._skip:
