@@ -128,6 +128,7 @@ def seed(stdout: TextIO) -> None:
     if not (citizen and official and supervisor and akimat):
         stdout.write("appeals: demo accounts or the Almaty akimat are missing; skipped\n")
         return
+    _higher_body_official(akimat)
     created = 0
     for key, kind, category_slug, subject, text, days_ago, public, needs, then in DEMO:
         category = Category.objects.filter(slug=category_slug).first()
@@ -186,12 +187,13 @@ def _then(step: str | None, appeal: Appeal, *, citizen: Any, official: Any, supe
         services.appeal_deem_refused(appeal=appeal)
         appeal.refresh_from_db()
         if appeal.status == Status.DEEMED_REFUSED:
-            services.complaint_file(
+            complaint = services.complaint_file(
                 actor=citizen,
                 appeal=appeal,
                 idempotency_key=uuid.uuid5(NAMESPACE, "complaint"),
                 text="Акимат не ответил в срок. Прошу обязать обеспечить подачу горячей воды.",
             )
+            services.complaint_pass(actor=official, complaint=complaint)
     elif step == "forward":
         target = PublicBody.objects.filter(slug="almaty-maslikhat").first()
         if target is not None:
@@ -212,6 +214,29 @@ def _then(step: str | None, appeal: Appeal, *, citizen: Any, official: Any, supe
             new_deadline=appeal.deadline + dt.timedelta(days=21),
             reason="Запрошено заключение управления природных ресурсов.",
         )
+
+
+def _higher_body_official(akimat: PublicBody) -> User | None:
+    """An official of the akimat's higher body, who decides complaints against the akimat (APPK art. 92)."""
+    from django.conf import settings
+
+    from tyndau.accounts.models import Membership, Role, RoleGrant
+
+    higher = akimat.higher_body
+    if higher is None:
+        return None
+    user = User.objects.filter(email="higher.official@demo.tyndau.kz").first()
+    if user is None:
+        user = User.objects.create_user(
+            "higher.official@demo.tyndau.kz",
+            settings.DEMO_PASSWORD,
+            first_name="Серік",
+            last_name="Ахметов",
+            email_verified_at=timezone.now(),
+        )
+    RoleGrant.objects.get_or_create(user=user, role=Role.OFFICIAL)
+    Membership.objects.get_or_create(user=user, body=higher, defaults={"position": "Complaints officer"})
+    return user
 
 
 def _anonymous(citizen: Any, akimat: PublicBody) -> None:

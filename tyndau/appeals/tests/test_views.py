@@ -169,3 +169,17 @@ def test_public_register_shows_nothing_personal(client: Any, cast: Any, file_app
     found = client.get(reverse("appeals:register"), {"q": "Свет"}).content.decode()
     assert appeal.number in found
     assert client.get(reverse("appeals:body_figures", args=[cast.body_a.slug])).status_code == 200
+
+
+def test_list_pages_use_a_fixed_number_of_queries(
+    client: Any, cast: Any, file_appeal: Any, django_assert_max_num_queries: Any
+) -> None:
+    for i in range(6):
+        file_appeal(publish_consent=True, subject=f"Appeal {i}")
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("appeals:register")).status_code == 200
+    client.force_login(cast.official_a)
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("appeals:queue", args=[cast.body_a.pk])).status_code == 200
+    few = len(client.get(reverse("appeals:queue", args=[cast.body_a.pk])).content)
+    assert few > 0
