@@ -59,7 +59,15 @@ def _playwright() -> Iterator[Any]:
     # refuse ORM calls from every later test ("async context"). Tests are single-threaded,
     # so the guard has nothing to protect here (Playwright's documented Django setting).
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from django.db import connections
+
+    # Starting Playwright switches the thread into another context, and Django's
+    # connection registry is context-local: without this, later code would open new
+    # connections and miss (or, on SQLite, lock against) the open test transaction.
+    saved = {alias: connections[alias] for alias in connections}
     with sync_playwright() as playwright:
+        for alias, connection in saved.items():
+            connections[alias] = connection
         yield playwright
 
 
