@@ -138,6 +138,11 @@ def seed(stdout: TextIO) -> None:
         if Appeal.objects.filter(idempotency_key=idem).exists():
             continue
         received = timezone.now() - dt.timedelta(days=days_ago)
+        extra: dict[str, Any] = {}
+        if key == "lights":
+            extra["files"] = [_photo()]
+        if key == "park":
+            extra["cosigner_emails"] = ["neighbour1@demo.tyndau.kz", "neighbour2@demo.tyndau.kz"]
         appeal = services.appeal_file(
             actor=citizen,
             idempotency_key=idem,
@@ -152,6 +157,7 @@ def seed(stdout: TextIO) -> None:
             language="ru",
             address="г. Алматы, ул. Абая, 10",
             received_at=received,
+            **extra,
             need_note="",
         )
         _then(then, appeal, citizen=citizen, official=official, supervisor=supervisor)
@@ -214,6 +220,26 @@ def _then(step: str | None, appeal: Appeal, *, citizen: Any, official: Any, supe
             new_deadline=appeal.deadline + dt.timedelta(days=21),
             reason="Запрошено заключение управления природных ресурсов.",
         )
+
+
+def _photo() -> Any:
+    """A real 2×2 PNG, small enough to ship as code (demo attachments go through the same checks)."""
+    import struct
+    import zlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    raw = b"".join(b"\x00" + b"\xff\xc6\x1e" * 2 for _ in range(2))
+    png = (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(raw))
+        + chunk(b"IEND", b"")
+    )
+    return SimpleUploadedFile("streetlight.png", png, content_type="image/png")
 
 
 def _higher_body_official(akimat: PublicBody) -> User | None:
