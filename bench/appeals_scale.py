@@ -211,15 +211,26 @@ def generate(n: int, batch: int = 5000) -> dict[str, Any]:
     }
 
 
-def timed(fn: Any, runs: int) -> list[float]:
+def timed_pair(page_fn: Any, sql_fn: Any, runs: int) -> tuple[list[float], list[float]]:
+    """Page and bare SQL measured alternately, with the garbage collector paused, so that a noisy
+    neighbour on a shared machine hits both series alike."""
+    import gc
+
     for _ in range(5):
-        fn()
-    samples = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return samples
+        page_fn()
+        sql_fn()
+    page_ms, sql_ms = [], []
+    gc.disable()
+    try:
+        for _ in range(runs):
+            for fn, samples in ((page_fn, page_ms), (sql_fn, sql_ms)):
+                start = time.perf_counter()
+                fn()
+                samples.append((time.perf_counter() - start) * 1000)
+            gc.collect(0)
+    finally:
+        gc.enable()
+    return page_ms, sql_ms
 
 
 def raw(qs: Any) -> Any:
@@ -272,7 +283,7 @@ def measure(ctx: dict[str, Any], runs: int) -> dict[str, Any]:
     }
     out: dict[str, Any] = {}
     for name, (page_fn, sql_fn) in cases.items():
-        page_ms, sql_ms = timed(page_fn, runs), timed(sql_fn, runs)
+        page_ms, sql_ms = timed_pair(page_fn, sql_fn, runs)
         out[name] = {
             "page_p50_ms": round(statistics.median(page_ms), 2),
             "page_p95_ms": round(percentile(page_ms, 95), 2),
