@@ -27,10 +27,10 @@ def _error_texts(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize("javascript", JS)
-def test_sign_in_with_keyboard_only(javascript: bool, new_context: Any, db: Any) -> None:
-    from tyndau.core.testing import PASSWORD, make_cast
+def test_sign_in_with_keyboard_only(javascript: bool, new_context: Any, harness_site: Any, db: Any) -> None:
+    from tyndau.core.testing import PASSWORD
 
-    cast = make_cast()
+    cast = harness_site.cast
     page = in_process_context(new_context, java_script_enabled=javascript).new_page()
     page.goto("/en/accounts/login/")
     keyboard_complete_form(page, {"username": cast.citizen.email, "email": cast.citizen.email, "password": PASSWORD})
@@ -39,13 +39,10 @@ def test_sign_in_with_keyboard_only(javascript: bool, new_context: Any, db: Any)
 
 
 @pytest.mark.parametrize("javascript", JS)
-def test_sign_up_with_keyboard_only(javascript: bool, new_context: Any, db: Any) -> None:
+def test_sign_up_with_keyboard_only(javascript: bool, new_context: Any, harness_site: Any, db: Any) -> None:
     from django.urls import NoReverseMatch, reverse
     from django.utils import translation
 
-    from tyndau.core.testing import make_cast
-
-    make_cast()
     with translation.override("en"):
         try:
             url = reverse("accounts:signup")
@@ -74,11 +71,9 @@ def test_sign_up_with_keyboard_only(javascript: bool, new_context: Any, db: Any)
     assert User.objects.filter(email=email).exists()
 
 
-def test_sign_in_error_is_announced_and_accessible(new_context: Any, db: Any) -> None:
+def test_sign_in_error_is_announced_and_accessible(new_context: Any, harness_site: Any, db: Any) -> None:
     """A wrong password re-renders the form with an error that passes axe."""
-    from tyndau.core.testing import make_cast
-
-    cast = make_cast()
+    cast = harness_site.cast
     page = in_process_context(new_context).new_page()
     page.goto("/en/accounts/login/")
     keyboard_complete_form(page, {"username": cast.citizen.email, "email": cast.citizen.email, "password": "wrong"})
@@ -88,7 +83,9 @@ def test_sign_in_error_is_announced_and_accessible(new_context: Any, db: Any) ->
 
 
 @pytest.mark.parametrize("javascript", JS)
-def test_skip_link_is_first_and_moves_focus_to_main(javascript: bool, new_context: Any, db: Any) -> None:
+def test_skip_link_is_first_and_moves_focus_to_main(
+    javascript: bool, new_context: Any, harness_site: Any, db: Any
+) -> None:
     page = in_process_context(new_context, java_script_enabled=javascript).new_page()
     page.goto("/kk/")
     page.keyboard.press("Tab")
