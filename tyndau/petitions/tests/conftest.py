@@ -104,3 +104,56 @@ def sign_confirmed(petition: Any, n: int, *, region: Any = None, start: int = 0)
         )
         for i in range(n)
     )
+
+
+@pytest.fixture
+def shared_live_server(db: Any) -> Iterator[Any]:
+    """A live server sharing the test's database connection, so the test stays inside its
+    rolled-back transaction (a transactional test's flush would hit the append-only audit log).
+    Requests are served one at a time over that one connection."""
+    import threading
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections, connections
+
+    connection = connections["default"]
+    connection.inc_thread_sharing()
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    lock = threading.Lock()
+
+    class Server(ThreadedWSGIServer):
+        def process_request_thread(self, request: Any, client_address: Any) -> None:
+            connections["default"] = connection
+            super().process_request_thread(request, client_address)
+
+        def _close_connections(self) -> None:
+            pass
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = Server(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    django_app = WSGIHandler()
+
+    def app(environ: Any, start_response: Any) -> Any:
+        # Serialise requests, not connections: a browser's idle (pre)connection must not hold the lock.
+        with lock:
+            return django_app(environ, start_response)
+
+    httpd.set_app(app)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+
+    class _Server:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    yield _Server()
+    httpd.shutdown()
+    httpd.server_close()
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+    connection.dec_thread_sharing()
