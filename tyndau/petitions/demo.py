@@ -73,12 +73,12 @@ def _open(petition: Petition, creator: User, moderator: User) -> Petition:
 
 def seed(stdout: TextIO) -> None:
     citizen = _user("citizen@demo.tyndau.kz")
-    organisation = _user("organisation@demo.tyndau.kz") or citizen
     moderator = _user("moderator@demo.tyndau.kz")
     official = _user("official@demo.tyndau.kz")
     if citizen is None or moderator is None:
         stdout.write("petitions: demo accounts missing, run the accounts seed first\n")
         return
+    organisation = _user("organisation@demo.tyndau.kz") or citizen
     government = PublicBody.objects.filter(kind=PublicBody.Kind.GOVERNMENT).first()
     official_body = official.memberships.filter(is_active=True).select_related("body").first() if official else None
     regional = (
