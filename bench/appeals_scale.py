@@ -233,13 +233,16 @@ def timed_pair(page_fn: Any, sql_fn: Any, runs: int) -> tuple[list[float], list[
     return page_ms, sql_ms
 
 
-def raw(qs: Any) -> Any:
-    from django.db import connection
+def raw(qs: Any, *, serial: bool = False) -> Any:
+    """The queryset's own SQL on a raw cursor (`serial`: as the register selector runs it on PostgreSQL)."""
+    from django.db import connection, transaction
 
     sql, params = qs.query.sql_with_params()
 
     def run() -> None:
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if serial and connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
             cursor.execute(sql, params)
             cursor.fetchall()
 
@@ -277,7 +280,7 @@ def measure(ctx: dict[str, Any], runs: int) -> dict[str, Any]:
     )
     appeal_qs = Appeal.objects.filter(number=number).select_related("body", "region", "category", "applicant")
     cases = {
-        "register": (page(public_client, f"/ru/appeals/register/?q={SEARCH_WORD}"), raw(register_qs)),
+        "register": (page(public_client, f"/ru/appeals/register/?q={SEARCH_WORD}"), raw(register_qs, serial=True)),
         "queue": (page(official_client, f"/ru/appeals/queue/{ctx['hot'].pk}/"), raw(queue_qs)),
         "appeal": (page(citizen_client, f"/ru/appeals/a/{number}/"), raw(appeal_qs)),
     }
