@@ -160,9 +160,10 @@ def test_page_and_one_step_query_budgets(client: Any, pcast: Any, open_petition:
     with CaptureQueriesContext(connection) as sign_queries:
         response = client.post(reverse("petitions:sign", args=[open_petition.pk]), {})
     assert response.status_code == 302
-    # Session, user, INSERT (plus the test transaction's savepoint pair): no petition row is read or written.
+    # Session, user, verified identity, INSERT (plus the test transaction's savepoint pair):
+    # no petition row is read or written.
     sqls = [q["sql"] for q in sign_queries]
-    assert len(sqls) <= 5, sqls
+    assert len(sqls) <= 6, sqls
     assert not any("petitions_petition" in q for q in sqls)
 
 

@@ -287,3 +287,19 @@ def test_fraud_page_for_moderators_only(client: Any, pcast: Any, open_petition: 
     assert response.status_code == 302
     open_petition.refresh_from_db()
     assert open_petition.signature_count == 0
+
+
+def test_one_step_identity_agrees_with_accounts_rule(pcast: Any) -> None:
+    from django.utils import timezone
+
+    from tyndau.accounts.models import IdentityVerification, User
+    from tyndau.accounts.selectors import is_verified_citizen
+
+    def fresh() -> Any:  # a new request loads the user anew
+        return User.objects.get(pk=pcast.citizen.pk)
+
+    assert services.citizen_identity(fresh()) is None and not is_verified_citizen(fresh())
+    verify_citizen(pcast.citizen, make_iin(11))
+    assert services.citizen_identity(fresh()) is not None and is_verified_citizen(fresh())
+    IdentityVerification.objects.filter(user=pcast.citizen).update(revoked_at=timezone.now())
+    assert services.citizen_identity(fresh()) is None and not is_verified_citizen(fresh())
