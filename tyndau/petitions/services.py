@@ -498,9 +498,9 @@ def citizen_identity(user: Any) -> dict[str, Any] | None:
 
     if not user.is_authenticated or not user.is_active:
         return None
-    memo = getattr(user, "_petitions_identity", False)  # asked once per request, by view and service
-    if memo is not False:
-        return memo  # type: ignore[no-any-return]
+    if hasattr(user, "_petitions_identity"):  # asked once per request, by the view and the service
+        memo: dict[str, Any] | None = user._petitions_identity
+        return memo
     verified = IdentityVerification.objects.filter(
         user_id=OuterRef("user_id"),
         revoked_at__isnull=True,
