@@ -374,7 +374,7 @@ def _model_samples(route: Route, kwargs_wanted: list[str], limit: int) -> list[S
         chosen.append((kwarg, model, _field_name(kwarg)))
     first_kwarg, first_model, first_field = chosen[0]
     results: list[Sample] = []
-    for obj in first_model._default_manager.order_by("pk")[: limit * 4]:
+    for obj in first_model._default_manager.order_by("pk")[: limit * 20]:
         kwargs = {first_kwarg: _value(obj, first_field)}
         objs = [obj]
         ok = True
@@ -408,13 +408,17 @@ def _value(obj: models.Model, field_name: str) -> Any:
 
 
 def _related_row(model: type[models.Model], parents: list[models.Model]) -> models.Model | None:
+    """A row of `model` that belongs to the parents already chosen (files/<pk> of
+    appeal <number>); None when the parent has no such row."""
+    related = False
     for parent in parents:
         for f in model._meta.get_fields():
             if isinstance(f, models.ForeignKey) and isinstance(parent, f.related_model):
+                related = True
                 row = model._default_manager.filter(**{f.name: parent}).order_by("pk").first()
                 if row is not None:
                     return row
-    return model._default_manager.order_by("pk").first()
+    return None if related else model._default_manager.order_by("pk").first()
 
 
 # ------------------------------------------------------- object ownership ----

@@ -70,5 +70,7 @@ URL_SAMPLES: dict[str, Callable[[], Rows]] = {
     "accounts:password_reset_confirm": _password_reset,
     "petitions:confirm": _signature_confirmation,
     "open311:request": lambda: _rows("appeals.Appeal", "number", "service_request_id"),
+    "open311:token": lambda: _rows("appeals.Open311Token", "token", "token"),
+    "appeals:cosign": lambda: _rows("appeals.CoSigner", "token", "token"),
     "open311:service": lambda: _rows("authorities.Category", "slug", "service_code"),
 }

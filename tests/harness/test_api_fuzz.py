@@ -21,6 +21,22 @@ pytestmark = [pytest.mark.harness, pytest.mark.django_db]
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
 
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection() -> Any:
+    """A raw WSGI call fires request_finished, which closes the database connection
+    (and with it the harness's open transaction on PostgreSQL). Django's test client
+    disconnects that handler the same way."""
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
 FUZZ = settings(
     max_examples=12,
     deadline=None,
