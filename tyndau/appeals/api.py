@@ -42,6 +42,10 @@ class AppealDetailOut(AppealOut):
     answer_text: str | None
 
 
+class NotFoundOut(Schema):
+    detail: str
+
+
 def _out(appeal: Appeal) -> dict[str, object]:
     return {
         "number": appeal.number,
@@ -66,7 +70,9 @@ def my_appeals(request: HttpRequest, before: int | None = None) -> list[dict[str
     return [_out(a) for a in selectors.appeals_of(request.user, before=before)]
 
 
-@router.get("/mine/{number}", response=AppealDetailOut, auth=django_auth, summary="One of my appeals")
+@router.get(
+    "/mine/{number}", response={200: AppealDetailOut, 404: NotFoundOut}, auth=django_auth, summary="One of my appeals"
+)
 def my_appeal(request: HttpRequest, number: str) -> dict[str, object]:
     appeal = selectors.appeal_for_viewer(request.user, number)
     if appeal.applicant_id != request.user.pk:
@@ -82,7 +88,7 @@ def my_appeal(request: HttpRequest, number: str) -> dict[str, object]:
 
 @router.get(
     "/queue/{body_id}",
-    response=list[AppealOut],
+    response={200: list[AppealOut], 404: NotFoundOut},
     auth=django_auth,
     summary="An official's work queue: deadline first (overdue first), then need",
 )
