@@ -67,6 +67,10 @@ class CountOut(Schema):
     counted_at: str | None
 
 
+class NotFoundOut(Schema):
+    detail: str
+
+
 class ListFilter(Schema):
     list: str = "open"
     q: str = ""
@@ -93,13 +97,29 @@ def list_petitions(request: HttpRequest, filters: Query[ListFilter]) -> list[dic
     ]
 
 
-@router.get("/{petition_id}", response=PetitionOut, auth=None, summary="One petition as open data (JSON)")
+@router.get(
+    "/{petition_id}",
+    response={200: PetitionOut, 404: NotFoundOut},
+    auth=None,
+    summary="One petition as open data (JSON)",
+)
 def petition_json(request: HttpRequest, petition_id: int) -> dict[str, Any]:
     return selectors.open_data(petition=selectors.petition_public_get(pk=petition_id))
 
 
+CSV_RESPONSE = {
+    "responses": {
+        200: {"description": "One row per region", "content": {"text/csv": {"schema": {"type": "string"}}}},
+        404: {"description": "Not found"},
+    }
+}
+
+
 @router.get(
-    "/{petition_id}/csv", auth=None, summary="One petition as open data (CSV, one row per region)", response={200: str}
+    "/{petition_id}/csv",
+    auth=None,
+    summary="One petition as open data (CSV, one row per region)",
+    openapi_extra=CSV_RESPONSE,
 )
 def petition_csv(request: HttpRequest, petition_id: int) -> HttpResponse:
     data = selectors.open_data(petition=selectors.petition_public_get(pk=petition_id))
@@ -129,6 +149,11 @@ def petition_csv(request: HttpRequest, petition_id: int) -> HttpResponse:
     return response
 
 
-@router.get("/{petition_id}/count", response=CountOut, auth=None, summary="The signature count (cached)")
+@router.get(
+    "/{petition_id}/count",
+    response={200: CountOut, 404: NotFoundOut},
+    auth=None,
+    summary="The signature count (cached)",
+)
 def petition_count(request: HttpRequest, petition_id: int) -> dict[str, Any]:
     return selectors.petition_count(pk=petition_id)

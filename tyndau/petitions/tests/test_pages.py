@@ -173,3 +173,8 @@ def test_pages_render_for_roles(client: Any, pcast: Any, name: str) -> None:
         client.force_login(user)
         response = client.get(reverse(f"petitions:{name}"))
         assert response.status_code in (200, 403)
+
+
+def test_open_data_unknown_petition_is_404_json(client: Any, db: Any) -> None:
+    for url in ("/api/v1/petitions/999999", "/api/v1/petitions/999999/count", "/api/v1/petitions/999999/csv"):
+        assert client.get(url).status_code == 404
