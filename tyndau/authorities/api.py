@@ -12,6 +12,7 @@ from ninja.errors import HttpError
 
 from tyndau.authorities import selectors
 from tyndau.authorities.models import Category, LegalGround, PublicBody, Region
+from tyndau.core.api import NOT_FOUND
 
 router = Router(tags=["authorities"])
 
@@ -101,7 +102,7 @@ def list_bodies(request: HttpRequest, filters: Query[BodyFilter]) -> list[dict[s
     return [_body_out(body) for body in bodies]
 
 
-@router.get("/bodies/{slug}", response=BodyOut, auth=None, summary="One public body")
+@router.get("/bodies/{slug}", response={200: BodyOut, **NOT_FOUND}, auth=None, summary="One public body")
 def get_body(request: HttpRequest, slug: str) -> dict[str, object]:
     body = selectors.body_by_slug(slug=slug)
     if body is None:
@@ -114,7 +115,12 @@ def list_categories(request: HttpRequest) -> list[Category]:
     return list(selectors.categories())
 
 
-@router.get("/competent-body", response=BodyOut, auth=None, summary="The body competent for a category in a region")
+@router.get(
+    "/competent-body",
+    response={200: BodyOut, **NOT_FOUND},
+    auth=None,
+    summary="The body competent for a category in a region",
+)
 def get_competent_body(request: HttpRequest, category: str, region: str | None = None) -> dict[str, object]:
     """Without `region`, the nationwide body (if any) is returned."""
     found_category = selectors.categories().filter(slug=category).first()
