@@ -102,8 +102,11 @@ def fraud(request: HttpRequest, pk: int) -> HttpResponse:
 @role_required("official", "supervisor")
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_public_get(pk=pk, user=request.user)
-    if petition.status != Status.FORWARDED or not services.is_official_of(request.user, petition.addressee_id):
+    if not services.is_official_of(request.user, petition.addressee_id):
         raise Http404
+    if petition.status != Status.FORWARDED:
+        # The body's own official sees why there is nothing to answer (yet, or any more).
+        return render(request, "petitions/respond.html", {"petition": petition, "form": None})
     form = RespondForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
