@@ -174,6 +174,7 @@ def django_setup(env: dict[str, str]) -> None:
 
 
 def prepare(n_citizens: int, n_iins: int, workdir: Path) -> dict:
+    from django.conf import settings
     from django.contrib.auth.hashers import make_password
     from django.contrib.sessions.backends.db import SessionStore
     from django.contrib.sessions.models import Session
@@ -241,6 +242,17 @@ def prepare(n_citizens: int, n_iins: int, workdir: Path) -> dict:
         data = {"_auth_user_id": str(u.pk), "_auth_user_backend": backend, "_auth_user_hash": u.get_session_auth_hash()}
         sessions.append(Session(session_key=key, session_data=store.encode(data), expire_date=expire))
     Session.objects.bulk_create(sessions, batch_size=5000)
+    if settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db":
+        # A real sign-in through cached_db writes the session to the cache as well as the table.
+        from django.contrib.sessions.backends.cached_db import KEY_PREFIX
+        from django.core.cache import caches
+
+        session_cache = caches[settings.SESSION_CACHE_ALIAS]
+        for start in range(0, len(sessions), 5000):
+            session_cache.set_many(
+                {KEY_PREFIX + s.session_key: store.decode(s.session_data) for s in sessions[start : start + 5000]},
+                86400,
+            )
     (workdir / "sessions.txt").write_text("\n".join(keys) + "\n")
     # Signers of the e-mail path: IINs nobody above uses.
     iins = [make_iin(1_000_000 + i) for i in range(n_iins)]

@@ -135,6 +135,10 @@ if REDIS_URL:
             "KEY_PREFIX": "tyndau",
         }
     }
+    # Sessions are read from Redis (no database query per signed-in request) but written
+    # through to the database too: "cached_db", not "cache", so a Redis flush or outage
+    # signs nobody out — the next request falls back to the session table.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tyndau"}}
 
