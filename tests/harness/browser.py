@@ -396,3 +396,65 @@ def in_process_context(
         cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": IN_PROCESS_BASE}])
     return context
+
+
+@pytest.fixture
+def shared_live_server(db: Any, django_db_blocker: Any) -> Any:
+    """A live server that shares the test's database connection (and so its transaction).
+
+    Used by the browser tests of every app (and the Open311 third-party client test).
+
+    pytest-django's `live_server` needs a transactional test whose teardown flushes the tables;
+    the audit log refuses DELETE (append-only triggers), so on SQLite that flush fails once a
+    test has written events. Sharing the connection keeps the test inside its rolled-back
+    transaction; requests are handled one at a time, so one connection is enough.
+    """
+    import threading
+
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
+    from django.db import connections
+
+    connection = connections["default"]
+    connection.inc_thread_sharing()
+    # Django closes "obsolete" connections around each request; inside the test's transaction the
+    # shared connection looks obsolete (autocommit off) and must stay open.
+    connection.close_if_unusable_or_obsolete = lambda: None  # type: ignore[method-assign]
+    lock = threading.Lock()
+
+    class Server(ThreadedWSGIServer):
+        def process_request_thread(self, request: Any, client_address: Any) -> None:
+            connections["default"] = connection
+            with django_db_blocker.unblock():
+                super().process_request_thread(request, client_address)
+
+        def _close_connections(self) -> None:
+            pass
+
+    class QuietHandler(WSGIRequestHandler):
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    httpd = Server(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
+    handler = WSGIHandler()
+
+    def app(environ: Any, start_response: Any) -> Any:
+        # One request at a time on the shared connection (per request, not per keep-alive socket).
+        with lock:
+            return handler(environ, start_response)
+
+    httpd.set_app(app)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+
+    class _Server:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}"
+
+    try:
+        yield _Server()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=5)
+        del connection.close_if_unusable_or_obsolete
+        connection.dec_thread_sharing()
