@@ -21,6 +21,14 @@ pytestmark = [pytest.mark.harness, pytest.mark.browser, pytest.mark.django_db]
 
 JS = [pytest.param(True, id="js-on"), pytest.param(False, id="js-off")]
 
+
+@pytest.fixture
+def cast(harness_site: Any, db: Any) -> Any:
+    """The harness package seeds the cast once for all its tests (harness_site); a second
+    make_cast() inside that package-wide transaction would collide on the same e-mails."""
+    return harness_site.cast
+
+
 _FOCUS = """formSelector => {
   const el = document.activeElement;
   const form = formSelector ? document.querySelector(formSelector) : null;
