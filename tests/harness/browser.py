@@ -411,7 +411,6 @@ def shared_live_server(db: Any, django_db_blocker: Any) -> Any:
     """
     import threading
 
-    from django.core.handlers.wsgi import WSGIHandler
     from django.core.servers.basehttp import ThreadedWSGIServer, WSGIRequestHandler
     from django.db import connections
 
@@ -436,7 +435,9 @@ def shared_live_server(db: Any, django_db_blocker: Any) -> Any:
             pass
 
     httpd = Server(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
-    handler = WSGIHandler()
+    from tyndau.petitions.lane import SigningLaneHandler
+
+    handler = SigningLaneHandler()  # the production handler (config/wsgi.py), signing lane included
 
     def app(environ: Any, start_response: Any) -> Any:
         # One request at a time on the shared connection (per request, not per keep-alive socket).

@@ -390,32 +390,41 @@ def petition_respond(*, actor: Any, petition: Petition, outcome: str, text: str,
 
 
 # ---------------------------------------------------------------- signing
-def _signing_key(petition_id: int) -> str:
+def signing_state_key(petition_id: int) -> str:
     return f"petitions:signable:{petition_id}"
 
 
 def forget_signing_state(petition_id: int) -> None:
     from django.core.cache import cache
 
-    cache.delete(_signing_key(petition_id))
+    cache.delete(signing_state_key(petition_id))
 
 
-def _signable(petition_id: int) -> dict[str, Any]:
-    """Whether a petition takes signatures, read through the cache (the hot path reads no row).
+def signing_state(petition_id: int) -> dict[str, Any]:
+    """A petition's status, closing date and title, read through the cache (the hot path reads no row).
 
     Every transition drops the cached entry after commit, so a closed petition stops at once."""
     from django.core.cache import cache
 
-    key = _signing_key(petition_id)
-    state = cache.get(key)
+    key = signing_state_key(petition_id)
+    state: dict[str, Any] | None = cache.get(key)
     if state is None:
         row = Petition.objects.filter(pk=petition_id).values("status", "closes_on", "title").first()
-        state = row or {"status": "", "closes_on": None, "title": ""}
+        state = dict(row) if row else {"status": "", "closes_on": None, "title": ""}
         cache.set(key, state, 60)
+    return state
+
+
+def check_signing_state(state: dict[str, Any]) -> None:
     if state["status"] not in SIGNABLE:
         raise SigningClosed()
     if state["closes_on"] is not None and _today() > state["closes_on"]:
         raise SigningClosed()
+
+
+def _signable(petition_id: int) -> dict[str, Any]:
+    state = signing_state(petition_id)
+    check_signing_state(state)
     return state
 
 
@@ -486,36 +495,105 @@ def public_name(first_name: str, last_name: str) -> str:
     return f"{first} {initial}." if initial else first
 
 
-def citizen_identity(user: Any) -> dict[str, Any] | None:
-    """The verified citizen's IIN hash, encrypted IIN and region, or None — in one query.
+# The verified-citizen rule as SQL: a profile IIN and an unrevoked verification of level DEMO
+# or higher bound to that IIN. The same rule as `tyndau.accounts.selectors.is_verified_citizen`
+# (a test keeps the two in step); plain SQL because building it through the ORM cost more CPU than
+# running it on the hottest path we have. Table names come from model metadata; values are parameters.
+def _identity_sql(*, with_user: bool) -> str:
+    from tyndau.accounts.models import CitizenProfile, IdentityVerification, User
 
-    The same rule as `tyndau.accounts.selectors.is_verified_citizen` (a profile IIN and an
-    unrevoked verification of level DEMO or higher bound to that IIN; a test keeps the two in
-    step), folded into a single query because one-step signing is the hottest path we have."""
+    verifications = IdentityVerification._meta.db_table
+    verified = (
+        f"p.iin_hash IS NOT NULL AND p.iin_hash <> '' AND EXISTS (SELECT 1 FROM {verifications} v "  # noqa: S608
+        "WHERE v.user_id = p.user_id AND v.revoked_at IS NULL AND v.level >= %s AND v.iin_hash = p.iin_hash)"
+    )
+    if not with_user:
+        return (
+            f"SELECT p.iin_hash, p.iin_encrypted, p.region_id FROM {CitizenProfile._meta.db_table} p "  # noqa: S608
+            f"WHERE p.user_id = %s AND {verified}"
+        )
+    # The signing lane's one query: the session's user (for the session-hash check) and, when
+    # verified, their identity. A user without a verified identity comes back with NULLs.
+    return (
+        "SELECT u.password, u.is_active, u.first_name, u.last_name, u.email, "  # noqa: S608
+        f"p.iin_hash, p.iin_encrypted, p.region_id FROM {User._meta.db_table} u "
+        f"LEFT JOIN {CitizenProfile._meta.db_table} p ON p.user_id = u.id AND {verified} WHERE u.id = %s"
+    )
+
+
+def citizen_identity(user: Any) -> dict[str, Any] | None:
+    """The verified citizen's IIN hash, encrypted IIN and region, or None — in one query."""
     from django.db import connection
 
-    from tyndau.accounts.models import CitizenProfile, IdentityVerification, VerificationLevel
+    from tyndau.accounts.models import VerificationLevel
 
     if not user.is_authenticated or not user.is_active:
         return None
     if hasattr(user, "_petitions_identity"):  # asked once per request, by the view and the service
         memo: dict[str, Any] | None = user._petitions_identity
         return memo
-    # Plain SQL: building this query through the ORM cost more CPU than running it.
-    # Table names come from model metadata; every value is a parameter.
-    sql = (
-        f"SELECT p.iin_hash, p.iin_encrypted, p.region_id FROM {CitizenProfile._meta.db_table} p "  # noqa: S608
-        f"WHERE p.user_id = %s AND p.iin_hash IS NOT NULL AND p.iin_hash <> '' AND EXISTS ("
-        f"SELECT 1 FROM {IdentityVerification._meta.db_table} v WHERE v.user_id = p.user_id "
-        f"AND v.revoked_at IS NULL AND v.level >= %s AND v.iin_hash = p.iin_hash)"
-    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [user.pk, int(VerificationLevel.DEMO)])
+        cursor.execute(_identity_sql(with_user=False), [user.pk, int(VerificationLevel.DEMO)])
         found = cursor.fetchone()
-    row = {"iin_hash": found[0], "iin_encrypted": found[1], "region_id": found[2]} if found else None
-    identity = dict(row) if row else None
+    identity = {"iin_hash": found[0], "iin_encrypted": found[1], "region_id": found[2]} if found else None
     user._petitions_identity = identity
     return identity
+
+
+_INSERT_COLUMNS = [
+    "petition_id", "iin_hash", "iin_encrypted", "public_name", "email_domain", "ip_address", "region_id",
+    "user_id", "notify_on_response", "status", "created_at", "confirmed_at",
+]  # fmt: skip
+
+
+def signature_insert_verified(
+    *,
+    petition_id: int,
+    identity: dict[str, Any],
+    user_id: int,
+    first_name: str,
+    last_name: str,
+    email: str,
+    show_name: bool,
+    notify_on_response: bool,
+    ip: str | None,
+) -> int | None:
+    """The one statement of one-step signing; the new id, or None if this IIN already signed.
+
+    `INSERT … ON CONFLICT DO NOTHING RETURNING id` in autocommit: no savepoint, no exception on a
+    repeat, no model instance. Callers have checked the identity and the signing state."""
+    from django.db import connection
+
+    from tyndau.core.db import fetchone_hot
+
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    params = [
+        petition_id,
+        identity["iin_hash"],
+        identity["iin_encrypted"],
+        public_name(first_name, last_name) if show_name else "",
+        email_domain(normalise_email(email)),
+        ip,
+        identity["region_id"],
+        user_id,
+        notify_on_response,
+        SignatureStatus.CONFIRMED.value,
+        now,
+        now,
+    ]
+    row = fetchone_hot(_insert_sql(), params)
+    return int(row[0]) if row else None
+
+
+def _insert_sql() -> str:
+    # Table and column names come from model metadata; every value is a parameter. The columns not
+    # listed (encrypted name and e-mail, e-mail hash, invalidation) take their empty defaults.
+    placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
+    return (
+        f"INSERT INTO {Signature._meta.db_table} ({', '.join(_INSERT_COLUMNS)}, name_encrypted, email_hash, "  # noqa: S608
+        f"email_encrypted) VALUES ({placeholders}, '', '', '') "
+        "ON CONFLICT (petition_id, iin_hash) DO NOTHING RETURNING id"
+    )
 
 
 def signature_create_for_citizen(
@@ -526,53 +604,28 @@ def signature_create_for_citizen(
     show_name: bool = False,
     notify_on_response: bool = False,
     ip: str | None = None,
-) -> Signature:
-    """One step for a signed-in verified citizen: one INSERT, counted at once.
-
-    The hottest path: a single `INSERT … ON CONFLICT DO NOTHING RETURNING id` in autocommit
-    (no savepoint, no exception on a repeat); no row answers "already signed"."""
-    from django.db import connection
-
+) -> int:
+    """One step for a signed-in verified citizen: one INSERT, counted at once. Returns the id."""
     identity = citizen_identity(actor)
     if identity is None:
         raise PermissionDenied(_("Only a signed-in citizen with a verified identity can sign in one step."))
     _signable(petition_id)
-    now = timezone.now()
-    signature = Signature(
+    if region_id:
+        identity = {**identity, "region_id": region_id}
+    signature_id = signature_insert_verified(
         petition_id=petition_id,
-        iin_hash=identity["iin_hash"],
-        iin_encrypted=identity["iin_encrypted"],
-        public_name=public_name(actor.first_name, actor.last_name) if show_name else "",
-        region_id=region_id or identity["region_id"],
-        user=actor,
+        identity=identity,
+        user_id=actor.pk,
+        first_name=actor.first_name,
+        last_name=actor.last_name,
+        email=actor.email,
+        show_name=show_name,
         notify_on_response=notify_on_response,
-        email_domain=email_domain(normalise_email(actor.email)),
-        ip_address=ip,
-        status=SignatureStatus.CONFIRMED,
-        created_at=now,
-        confirmed_at=now,
+        ip=ip,
     )
-    columns = [
-        "petition_id", "iin_hash", "iin_encrypted", "name_encrypted", "public_name", "email_hash",
-        "email_encrypted", "email_domain", "ip_address", "region_id", "user_id", "notify_on_response",
-        "status", "created_at", "confirmed_at",
-    ]  # fmt: skip
-    fields = {f.column: f for f in Signature._meta.concrete_fields}
-    values = [fields[c].get_db_prep_save(getattr(signature, fields[c].attname), connection) for c in columns]
-    # Table and column names come from model metadata; every value is a parameter.
-    placeholders = ", ".join(["%s"] * len(columns))
-    sql = (
-        f"INSERT INTO {Signature._meta.db_table} ({', '.join(columns)}) VALUES ({placeholders}) "  # noqa: S608
-        "ON CONFLICT (petition_id, iin_hash) DO NOTHING RETURNING id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
-    if row is None:
+    if signature_id is None:
         raise AlreadySigned()
-    signature.pk = row[0]
-    signature._state.adding = False
-    return signature
+    return signature_id
 
 
 def signature_confirm(*, token: str) -> Signature:

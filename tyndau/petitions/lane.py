@@ -1,0 +1,229 @@
+"""The signing lane: one-step signing without the generic request pipeline.
+
+In a national surge nearly every request is the same one: a signed-in verified citizen posting
+the one-step form (`POST /<lang>/petitions/<id>/sign/`). Through the full stack that request costs
+six round trips (a database health check, the session, the user row, the identity, the signing
+state, the insert) and ~5 ms of Python; a bare Django view that inserts one row costs ~1 ms. The
+lane answers that one request with what it needs and nothing else:
+
+- one cache round trip for the session and the petition's signing state together;
+- one query for the session's user and their verified identity (`services._identity_sql`);
+- the same insert as the view (`services.signature_insert_verified`);
+- Django's own middleware for everything else: host validation, HTTPS redirect, CSRF, language,
+  messages, session cookie handling and security headers are the same code as on every page.
+
+Anything unusual — no session, a stale session hash, an unverified user, a closed petition, a
+failed CSRF check, an IIN that already signed, a database error — is not handled here: the request
+goes on, untouched, to the full Django handler, which gives the answer a page would. The lane can
+therefore only say "your signature is counted"; every other answer comes from the view.
+
+ADR 0009 records why this exists and what it must keep in step with (the middleware list is pinned
+by a test: a new middleware fails it until someone decides whether the lane needs it).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.contrib.messages import SUCCESS
+from django.core.cache import caches
+from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.urls import reverse
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext
+
+from tyndau.accounts.models import VerificationLevel
+from tyndau.core.db import fetchone_hot
+from tyndau.petitions import services, views
+from tyndau.petitions.errors import PetitionError
+from tyndau.petitions.forms import OneStepSignForm
+
+logger = logging.getLogger(__name__)
+
+# The middleware the lane stands in for with its own, batched, reads. Every other middleware in
+# settings.MIDDLEWARE runs its request, view and response hooks on lane requests as on any other.
+REPLACED = {
+    "django.contrib.sessions.middleware.SessionMiddleware",  # the session read is batched (response hook still runs)
+    "django.contrib.auth.middleware.AuthenticationMiddleware",  # the user read is folded into the identity query
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",  # the sign view is public
+}
+# What settings.MIDDLEWARE held when the lane was last reviewed; a test compares them.
+REVIEWED_MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "tyndau.core.middleware.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+# Django's AbstractBaseUser.get_session_auth_hash: HMAC of the password hash (a test pins it).
+SESSION_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+SESSION_RESPONSE = "django.contrib.sessions.middleware.SessionMiddleware"
+
+
+def _path_pattern() -> re.Pattern[str]:
+    languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
+    return re.compile(rf"^/(?P<lang>{languages})/petitions/(?P<pk>[0-9]{{1,18}})/sign/$")
+
+
+class _Fallback(Exception):
+    """Not for the lane: the full handler answers."""
+
+
+class SigningLaneHandler(WSGIHandler):
+    """Django's WSGI handler with the one-step signing lane in front of the middleware chain."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lane_enabled = bool(getattr(settings, "TYNDAU_SIGNING_LANE", True))
+        self.pattern = _path_pattern()
+        self.hooks_request: list[Any] = []
+        self.hooks_view: list[Any] = []
+        self.hooks_response: list[Any] = []
+        for dotted in settings.MIDDLEWARE:
+            instance = import_string(dotted)(_no_view)
+            if hasattr(instance, "process_response") and (dotted not in REPLACED or dotted == SESSION_RESPONSE):
+                self.hooks_response.insert(0, instance.process_response)
+            if dotted in REPLACED:
+                continue
+            if hasattr(instance, "process_request"):
+                self.hooks_request.append(instance.process_request)
+            if hasattr(instance, "process_view"):
+                self.hooks_view.append(instance.process_view)
+        self.session_engine = import_string(settings.SESSION_ENGINE)
+        self.session_cache = caches[getattr(settings, "SESSION_CACHE_ALIAS", "default")]
+        self.batched_session = (
+            settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
+            and getattr(settings, "SESSION_CACHE_ALIAS", "default") == "default"
+        )
+        self.fields = OneStepSignForm.base_fields
+
+    def get_response(self, request: HttpRequest) -> HttpResponseBase:
+        if self.lane_enabled and request.method == "POST" and isinstance(request, WSGIRequest):
+            match = self.pattern.match(request.path_info)
+            if match is not None and settings.SESSION_COOKIE_NAME in request.COOKIES:
+                response = self.sign(request, match["lang"], int(match["pk"]))
+                if response is not None:
+                    return response
+        return super().get_response(request)
+
+    # ------------------------------------------------------------------ the lane
+    def sign(self, request: WSGIRequest, lang: str, pk: int) -> HttpResponse | None:
+        try:
+            user_id, identity, person = self._prepare(request, pk)
+        except _Fallback:
+            return None
+        except Exception:
+            # Never a 500 from the lane: the view answers (and logs, if it fails too).
+            logger.exception("signing lane: falling back to the view")
+            _drop_connection_if_broken()
+            return None
+        try:
+            signature_id = services.signature_insert_verified(
+                petition_id=pk,
+                identity=identity,
+                user_id=user_id,
+                first_name=person["first_name"],
+                last_name=person["last_name"],
+                email=person["email"],
+                show_name=person["show_name"],
+                notify_on_response=person["notify_on_response"],
+                ip=views.client_ip(request),
+            )
+        except DatabaseError:
+            # Before or during the insert: the view retries it on a fresh connection; a row that did
+            # commit makes the retry answer "already signed", which is then the truth.
+            logger.warning("signing lane: database error, falling back to the view", exc_info=True)
+            _drop_connection_if_broken()
+            return None
+        if signature_id is None:
+            return None  # already signed: the view renders that page
+        return self._counted(request, pk)
+
+    def _prepare(self, request: WSGIRequest, pk: int) -> tuple[int, dict[str, Any], dict[str, Any]]:
+        session_data, state = self._read_session_and_state(request, pk)  # sets request.session
+        for hook in self.hooks_request:
+            if hook(request) is not None:  # HTTPS redirect, bad host, …: the view's answer
+                raise _Fallback
+        if not session_data or session_data.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
+            raise _Fallback
+        for hook in self.hooks_view:
+            if hook(request, views.sign, (), {"pk": pk}) is not None:  # CSRF refused: the view's 403
+                raise _Fallback
+        cleaned = {}
+        for name, field in self.fields.items():
+            cleaned[name] = field.clean(field.widget.value_from_datadict(request.POST, {}, name))
+        try:
+            services.check_signing_state(state)
+        except PetitionError:
+            raise _Fallback from None
+        user_id = int(session_data[SESSION_KEY])
+        # No per-request health check (`SELECT 1`) before this statement: if the persistent
+        # connection died, this statement fails and the view answers on a fresh connection.
+        row = fetchone_hot(services._identity_sql(with_user=True), [int(VerificationLevel.DEMO), user_id])
+        if row is None:
+            raise _Fallback
+        password, is_active, first_name, last_name, email, iin_hash, iin_encrypted, region_id = row
+        expected = salted_hmac(SESSION_HASH_SALT, password, algorithm="sha256").hexdigest()
+        if not is_active or not constant_time_compare(session_data.get(HASH_SESSION_KEY) or "", expected):
+            raise _Fallback  # Django checks the fallback keys, then signs the session out
+        if not iin_hash:
+            raise _Fallback  # not a verified citizen: the view shows the e-mail form
+        identity = {"iin_hash": iin_hash, "iin_encrypted": iin_encrypted, "region_id": region_id}
+        person = {"first_name": first_name, "last_name": last_name, "email": email, **cleaned}
+        return user_id, identity, person
+
+    def _read_session_and_state(self, request: WSGIRequest, pk: int) -> tuple[dict[str, Any] | None, Any]:
+        """The session and the signing state, in one cache round trip where both live in one cache."""
+        key = request.COOKIES[settings.SESSION_COOKIE_NAME]
+        store = self.session_engine.SessionStore(key)
+        request.session = store
+        state_key = services.signing_state_key(pk)
+        if self.batched_session:
+            found = self.session_cache.get_many([store.cache_key, state_key])
+            data = found.get(store.cache_key)
+            state = found.get(state_key)
+            if data is None:
+                raise _Fallback  # not in the cache: the full path reads the table and refills it
+            store._session_cache = data  # what SessionBase.load leaves behind
+            store.accessed = True
+        else:
+            data = store._get_session()
+            state = None
+        if state is None:
+            state = services.signing_state(pk)
+        return data, state
+
+    def _counted(self, request: WSGIRequest, pk: int) -> HttpResponse:
+        try:
+            messages = request._messages  # type: ignore[attr-defined]  # set by MessageMiddleware's hook
+            messages.add(SUCCESS, gettext("Thank you: your signature is counted."))
+            response: HttpResponse = HttpResponseRedirect(reverse("petitions:detail", args=[pk]))
+            for hook in self.hooks_response:
+                response = hook(request, response)
+        except Exception:
+            # The signature is stored; only the page around it failed. Say so plainly.
+            logger.exception("signing lane: response after a stored signature")
+            response = HttpResponseRedirect(f"/{request.LANGUAGE_CODE}/petitions/{pk}/")
+        return response
+
+
+def _no_view(request: Any) -> HttpResponse:  # pragma: no cover - the lane never calls through
+    raise AssertionError("the signing lane calls middleware hooks, not the chain")
+
+
+def _drop_connection_if_broken() -> None:
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
