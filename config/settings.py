@@ -21,6 +21,8 @@ VAR_DIR = Path(env_str("TYNDAU_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", True)
 TESTING = env_bool("TYNDAU_TESTING", False)
+# One-step petition signing answered before the middleware chain (tyndau/petitions/lane.py, ADR 0009).
+TYNDAU_SIGNING_LANE = env_bool("TYNDAU_SIGNING_LANE", True)
 
 # Development only: never used when DEBUG is off (SECRET_KEY is then required).
 _DEV_SECRET = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"  # noqa: S105
