@@ -13,6 +13,8 @@ count series (../shared/data/petition-241584-count-series.csv, time-compressed).
 - page_p95_ms      petition page p95 latency while the surge runs
 - lost / duplicates / count_exact   after the surge, the exact recount against what was acknowledged
 
+For comparison it also runs one peak stage of one-step signing through the full Django view
+(the signing lane of ADR 0009 switched off; skip with --no-view-stage) and prints the ratio.
 The periodic counter (`recount_signatures`) runs during the surge as in production.
 The last line is one JSON object with exactly those keys.
 
@@ -141,6 +143,19 @@ def run_wrk(
     if result is not None:
         result.update(data)
     return data
+
+
+def start_server(env: dict[str, str], args: argparse.Namespace) -> subprocess.Popen:
+    """gunicorn as in production (docs/operations.md), gthread workers with keep-alive."""
+    command = [GUNICORN, "config.wsgi", "-w", str(args.workers), "-k", "gthread" if args.threads > 1 else "sync"]
+    command += ["--threads", str(args.threads), "-b", f"127.0.0.1:{args.port}", "--keep-alive", "5"]
+    command += ["--backlog", "2048", "--log-level", "warning"]
+    return subprocess.Popen(command, cwd=ROOT, env=env)
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
 
 
 def db_insert_rate(dsn: str, seconds: float = 5.0, connections: int = 4) -> float:
@@ -320,6 +335,11 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (gthread; 1 = sync)")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--db", default="tyndau_bench")
+    parser.add_argument(
+        "--no-view-stage",
+        action="store_true",
+        help="skip the extra peak stage that signs through the full Django view (signing lane off)",
+    )
     parser.add_argument("--recount-loop", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     env = bench_env(args.db, args.port)
@@ -340,7 +360,8 @@ def main() -> None:
     shape = ramp_shape(args.stages)
     capacity_per_s = 2500
     chunks = [max(2000, int(args.stage_seconds * capacity_per_s * s)) for s in shape]
-    n_citizens = sum(chunks)
+    view_chunk = max(chunks)  # the extra peak stage through the full view, with its own signers
+    n_citizens = sum(chunks) + view_chunk
     n_iins = args.stage_seconds * 2 * 1200
     print(f"# ramp shape {[round(s, 2) for s in shape]}; preparing {n_citizens} verified citizens", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="tyndau-bench-"))
@@ -352,32 +373,12 @@ def main() -> None:
     petitions = prepared["petitions"]
     base = f"http://127.0.0.1:{args.port}"
 
-    server = subprocess.Popen(
-        [
-            GUNICORN,
-            "config.wsgi",
-            "-w",
-            str(args.workers),
-            "-k",
-            "gthread" if args.threads > 1 else "sync",
-            "--threads",
-            str(args.threads),
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "--keep-alive",
-            "5",
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_server(env, args)
     counter = subprocess.Popen(
         [PY, __file__, "--recount-loop", "--db", args.db, "--port", str(args.port)], cwd=ROOT, env=env
     )
     results: dict = {}
+    view_ok = 0
     try:
         wait_http(base + "/healthz")
         page_path = f"/kk/petitions/{petitions['one_step']}/"
@@ -450,14 +451,35 @@ def main() -> None:
         # 4. PostgreSQL's raw single-row insert rate.
         db_rate = db_insert_rate(f"postgresql://postgres@127.0.0.1:5432/{args.db}")
         print(f"# raw db insert: {db_rate:.0f}/s", flush=True)
+
+        # 5. For comparison: one-step signing through the full Django view (signing lane off,
+        #    ADR 0009), at the peak load, with signers of its own.
+        if not args.no_view_stage:
+            stop_server(server)
+            server = start_server({**env, "TYNDAU_SIGNING_LANE": "0"}, args)
+            wait_http(base + "/healthz")
+            for _ in range(20):
+                urllib.request.urlopen(base + page_path, timeout=5)
+            view_stage = run_wrk(
+                base,
+                ["onestep", str(workdir / "sessions.txt"), str(offset), str(view_chunk), sign_one, CSRF],
+                connections=args.peak_connections,
+                seconds=args.stage_seconds,
+            )
+            view_ok = view_stage["ok"]
+            print(
+                f"# one-step through the full view (lane off): {view_stage['per_s']:.0f}/s "
+                f"p95={view_stage['p95_ms']:.1f} ms other={view_stage['other']} — the lane is "
+                f"{one_step_per_s / (view_stage['per_s'] or 1):.2f}x that",
+                flush=True,
+            )
     finally:
         counter.send_signal(signal.SIGTERM)
-        server.send_signal(signal.SIGTERM)
         counter.wait(timeout=30)
-        server.wait(timeout=30)
+        stop_server(server)
 
     # 5. After the surge: exact recount against what the clients were told.
-    checks = verify(petitions, {"one_step": one_step_ok, "email": confirmed["ok"]})
+    checks = verify(petitions, {"one_step": one_step_ok + view_ok, "email": confirmed["ok"]})
     print(f"# after: {checks}", flush=True)
     results = {
         "one_step_per_s": round(one_step_per_s, 1),
