@@ -100,3 +100,63 @@ def test_rate_limit_keys_hold_no_address_and_expire(any_cache: str) -> None:
     assert keys
     for key in keys:
         assert "203.0.113.9" not in key and "someone" not in key and "small.kz" not in key
+
+
+# ---------------------------------------------------------------- region without a query
+def _plain_region_error(value: Any) -> list[str]:
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from tyndau.authorities.models import Region
+
+    try:
+        forms.ModelChoiceField(queryset=Region.objects.all()).clean(value)
+    except ValidationError as error:
+        return list(error.messages)
+    raise AssertionError("the plain field accepted " + repr(value))
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+@pytest.mark.parametrize("value", ["999999", "abc", "1.5", "-1"])
+def test_region_unknown_id_rejected_with_the_same_translated_message(
+    pcast: Any, value: str, language: str
+) -> None:
+    from django.utils import translation
+
+    from tyndau.petitions.forms import SignForm
+
+    from .conftest import make_iin
+
+    data = {"first_name": "A", "last_name": "B", "iin": make_iin(0), "email": "a@example.kz", "region": value}
+    with translation.override(language):
+        form = SignForm(data)
+        assert not form.is_valid()
+        assert form.errors["region"] == _plain_region_error(value)
+        assert form.errors.as_data()["region"][0].code == "invalid_choice"
+
+
+def test_region_valid_without_a_query_and_follows_admin_changes(
+    pcast: Any, django_assert_num_queries: Any
+) -> None:
+    from tyndau.authorities.models import Region
+    from tyndau.petitions.forms import SignForm
+
+    from .conftest import make_iin
+
+    def form(region: Any) -> SignForm:
+        return SignForm(
+            {"first_name": "A", "last_name": "B", "iin": make_iin(0), "email": "a@example.kz", "region": region}
+        )
+
+    assert form(pcast.region.pk).is_valid()  # loads the list once
+    with django_assert_num_queries(0):
+        first = form(str(pcast.region.pk))
+        assert first.is_valid()
+    got = first.cleaned_data["region"]
+    assert got == pcast.region and got.iso_code == pcast.region.iso_code and not got._state.adding
+    new = Region.objects.create(name_kk="Жаңа", name_ru="Новая", name_en="New", iso_code="KZ-XX", kato_code="999")
+    assert form(new.pk).is_valid()  # a region added in the admin is valid at once
+    new_pk = new.pk
+    new.delete()
+    assert not form(new_pk).is_valid()  # and a deleted one invalid at once
+    assert not form("").is_valid() and form("").errors["region"]  # still required
