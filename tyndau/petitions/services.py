@@ -576,7 +576,14 @@ def signature_create_for_citizen(
 
 
 def signature_confirm(*, token: str) -> Signature:
-    """PENDING → CONFIRMED by the e-mail link; idempotent (a second click changes nothing)."""
+    """PENDING → CONFIRMED by the e-mail link; idempotent (a second click changes nothing).
+
+    The first click is one statement: an UPDATE of the pending row, guarded by the same
+    condition as `_signable` read from the petition row in that statement, RETURNING the
+    petition. Only when it changes nothing does a SELECT tell why: already confirmed (fine),
+    invalidated or unknown (invalid link), or the petition no longer takes signatures."""
+    from django.db import connection
+
     max_age = dt.timedelta(days=rules.value("confirmation_link_days"))
     try:
         signature_id = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
@@ -584,18 +591,43 @@ def signature_confirm(*, token: str) -> Signature:
         raise ExpiredLink() from None
     except signing.BadSignature:
         raise InvalidLink() from None
+    if not isinstance(signature_id, int):
+        raise InvalidLink()
+    fields = {f.name: f for f in Signature._meta.concrete_fields}
+    now = fields["confirmed_at"].get_db_prep_save(timezone.now(), connection)
+    today = Petition._meta.get_field("closes_on").get_db_prep_save(_today(), connection)
+    # Table names come from model metadata; every value is a parameter.
+    sql = (
+        f"UPDATE {Signature._meta.db_table} SET status = %s, confirmed_at = %s "  # noqa: S608
+        f"WHERE id = %s AND status = %s AND EXISTS (SELECT 1 FROM {Petition._meta.db_table} p "
+        f"WHERE p.id = {Signature._meta.db_table}.petition_id AND p.status IN (%s, %s) "
+        f"AND (p.closes_on IS NULL OR p.closes_on >= %s)) RETURNING petition_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                SignatureStatus.CONFIRMED.value,
+                now,
+                signature_id,
+                SignatureStatus.PENDING.value,
+                *(s.value for s in SIGNABLE),
+                today,
+            ],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return Signature.from_db(
+            connection.alias, ["id", "petition_id", "status"], (signature_id, row[0], SignatureStatus.CONFIRMED)
+        )
     signature = Signature.objects.filter(pk=signature_id).only("id", "petition_id", "status").first()
     if signature is None or signature.status == SignatureStatus.INVALIDATED:
         raise InvalidLink()
     if signature.status == SignatureStatus.CONFIRMED:
         return signature
+    # Still pending: the petition stopped taking signatures (the UPDATE read its row).
     _signable(signature.petition_id)
-    now = timezone.now()
-    Signature.objects.filter(pk=signature.pk, status=SignatureStatus.PENDING).update(
-        status=SignatureStatus.CONFIRMED, confirmed_at=now
-    )
-    signature.status = SignatureStatus.CONFIRMED
-    return signature
+    raise SigningClosed()
 
 
 # ---------------------------------------------------------------- counting
