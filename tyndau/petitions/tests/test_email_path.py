@@ -118,9 +118,7 @@ def _plain_region_error(value: Any) -> list[str]:
 
 @pytest.mark.parametrize("language", ["kk", "ru", "en"])
 @pytest.mark.parametrize("value", ["999999", "abc", "1.5", "-1"])
-def test_region_unknown_id_rejected_with_the_same_translated_message(
-    pcast: Any, value: str, language: str
-) -> None:
+def test_region_unknown_id_rejected_with_the_same_translated_message(pcast: Any, value: str, language: str) -> None:
     from django.utils import translation
 
     from tyndau.petitions.forms import SignForm
@@ -135,9 +133,7 @@ def test_region_unknown_id_rejected_with_the_same_translated_message(
         assert form.errors.as_data()["region"][0].code == "invalid_choice"
 
 
-def test_region_valid_without_a_query_and_follows_admin_changes(
-    pcast: Any, django_assert_num_queries: Any
-) -> None:
+def test_region_valid_without_a_query_and_follows_admin_changes(pcast: Any, django_assert_num_queries: Any) -> None:
     from tyndau.authorities.models import Region
     from tyndau.petitions.forms import SignForm
 
@@ -160,3 +156,180 @@ def test_region_valid_without_a_query_and_follows_admin_changes(
     new.delete()
     assert not form(new_pk).is_valid()  # and a deleted one invalid at once
     assert not form("").is_valid() and form("").errors["region"]  # still required
+
+
+# ---------------------------------------------------------------- confirmation in one statement
+def _pending(petition: Any, n: int, region: Any = None) -> Any:
+    from tyndau.petitions import services
+
+    from .conftest import make_iin
+
+    return services.signature_create(
+        petition_id=petition.pk,
+        first_name="A",
+        last_name="B",
+        iin=make_iin(n),
+        email=f"s{n}@example.kz",
+        region_id=region.pk if region else None,
+        show_name=False,
+        notify_on_response=False,
+        ip=None,
+        language="kk",
+    )
+
+
+def test_confirm_is_one_statement_and_idempotent(open_petition: Any, django_assert_num_queries: Any) -> None:
+    from tyndau.petitions import services
+    from tyndau.petitions.models import Signature
+
+    sig = _pending(open_petition, 1)
+    token = services.confirmation_token(sig.pk)
+    with django_assert_num_queries(1):
+        first = services.signature_confirm(token=token)
+    assert first.pk == sig.pk and first.petition_id == open_petition.pk and first.status == "confirmed"
+    stored = Signature.objects.get(pk=sig.pk)
+    assert stored.status == "confirmed" and stored.confirmed_at is not None
+    again = services.signature_confirm(token=token)  # a second click changes nothing
+    assert again.pk == sig.pk and again.petition_id == open_petition.pk and again.status == "confirmed"
+    assert Signature.objects.get(pk=sig.pk).confirmed_at == stored.confirmed_at
+
+
+@pytest.mark.parametrize("closed", ["status", "period"])
+def test_confirm_refused_when_the_petition_no_longer_collects(open_petition: Any, closed: str) -> None:
+    import datetime as dt
+
+    from tyndau.petitions import services
+    from tyndau.petitions.errors import SigningClosed
+    from tyndau.petitions.models import Petition, Signature
+
+    sig = _pending(open_petition, 2)
+    if closed == "status":
+        Petition.objects.filter(pk=open_petition.pk).update(status="closed")
+    else:
+        Petition.objects.filter(pk=open_petition.pk).update(closes_on=dt.date(2020, 1, 1))
+    services.forget_signing_state(open_petition.pk)
+    with pytest.raises(SigningClosed):
+        services.signature_confirm(token=services.confirmation_token(sig.pk))
+    assert Signature.objects.get(pk=sig.pk).status == "pending"
+
+
+def test_confirm_of_an_invalidated_or_unknown_signature_is_an_invalid_link(client: Any, open_petition: Any) -> None:
+    from django.urls import reverse
+
+    from tyndau.petitions import services
+    from tyndau.petitions.errors import InvalidLink
+    from tyndau.petitions.models import Signature
+
+    sig = _pending(open_petition, 3)
+    Signature.objects.filter(pk=sig.pk).update(status="invalidated")
+    for pk in (sig.pk, 10**9):
+        with pytest.raises(InvalidLink):
+            services.signature_confirm(token=services.confirmation_token(pk))
+        page = client.get(reverse("petitions:confirm", args=[services.confirmation_token(pk)]))
+        assert page.status_code == 400 and "petitions/link_problem.html" in [t.name for t in page.templates]
+    assert Signature.objects.get(pk=sig.pk).status == "invalidated"
+
+
+# ---------------------------------------------------------------- the cached confirmation page
+def _csrf_secret(html: str) -> str:
+    import re
+
+    from django.middleware.csrf import _unmask_cipher_token
+
+    tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+    assert len(tokens) == 1, tokens
+    return _unmask_cipher_token(tokens.pop())
+
+
+def _without_csrf(html: str) -> str:
+    import re
+
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken" value=""', html)
+
+
+def _anonymous_request(path: str) -> Any:
+    from django.contrib.auth.models import AnonymousUser
+    from django.contrib.messages.storage.fallback import FallbackStorage
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(path)
+    request.user = AnonymousUser()
+    request.session = SessionStore()
+    request._messages = FallbackStorage(request)  # type: ignore[attr-defined]
+    return request
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_cached_confirmation_page_is_the_normal_render(open_petition: Any, language: str) -> None:
+    from django.shortcuts import render
+    from django.utils import translation
+
+    from tyndau.petitions import rules, views
+
+    path = f"/{language}/petitions/confirm/abc:def/?x=<b>&y=\"q\"&z='s'"
+    with translation.override(language):
+        expected = render(
+            _anonymous_request(path),
+            "petitions/confirmed.html",
+            {"petition_id": open_petition.pk, "interval": rules.value("count_interval_seconds")},
+        ).content.decode()
+        for _ in range(2):  # a miss that fills the cache, then a hit
+            request = _anonymous_request(path)
+            page = views._confirmed_page(request, open_petition.pk).content.decode()
+            assert _without_csrf(page) == _without_csrf(expected)
+            # The visitor's own token, the one its CSRF cookie will carry.
+            assert _csrf_secret(page) == request.META["CSRF_COOKIE"]
+    assert "&amp;y=" in expected and views._PATH_PLACEHOLDER not in expected
+
+
+def test_cached_confirmation_page_holds_nothing_of_a_visitor(client: Any, open_petition: Any) -> None:
+    from django.core.cache import cache
+    from django.test import Client
+    from django.urls import reverse
+
+    from tyndau.petitions import rules, services
+
+    tokens = [services.confirmation_token(_pending(open_petition, 10 + i).pk) for i in range(2)]
+    pages = []
+    for token in tokens:
+        visitor = Client()
+        response = visitor.get(reverse("petitions:confirm", args=[token]))
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert token in html and _csrf_secret(html) == _csrf_secret_of_cookie(response)
+        pages.append(html)
+    assert tokens[0] not in pages[1] and tokens[1] not in pages[0]
+    interval = rules.value("count_interval_seconds")
+    stored = cache.get(f"petitions:confirmed-page:kk:{open_petition.pk}:{interval}")
+    assert stored is not None
+    assert not any(token in stored for token in tokens)
+    assert not any(_csrf_secret(page) in stored for page in pages)
+
+
+def _csrf_secret_of_cookie(response: Any) -> str:
+    from django.conf import settings
+
+    return str(response.cookies[settings.CSRF_COOKIE_NAME].value)
+
+
+def test_signed_in_visitors_and_visitors_with_messages_get_the_normal_render(
+    client: Any, pcast: Any, open_petition: Any
+) -> None:
+    from django.contrib import messages
+    from django.core.cache import cache
+    from django.urls import reverse
+
+    from tyndau.petitions import rules, services, views
+
+    key = f"petitions:confirmed-page:kk:{open_petition.pk}:{rules.value('count_interval_seconds')}"
+    client.force_login(pcast.citizen)
+    page = client.get(reverse("petitions:confirm", args=[services.confirmation_token(_pending(open_petition, 20).pk)]))
+    assert page.status_code == 200 and "petitions/confirmed.html" in [t.name for t in page.templates]
+    assert cache.get(key) is None
+
+    request = _anonymous_request(f"/kk/petitions/confirm/{services.confirmation_token(1)}/")
+    messages.info(request, "A flashed note for this visitor only")
+    html = views._confirmed_page(request, open_petition.pk).content.decode()
+    assert "A flashed note for this visitor only" in html
+    assert cache.get(key) is None
