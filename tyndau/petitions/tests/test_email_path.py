@@ -45,6 +45,9 @@ def any_cache(request: Any, settings: Any) -> Iterator[str]:
         yield request.param
         cache.clear()
     else:
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": uuid.uuid4().hex}
+        }
         yield request.param
 
 
