@@ -236,4 +236,4 @@ def region_by_pk(pk: int) -> Any:
         by_pk = {row[at]: row for row in Region.objects.values_list(*names)}
         rows = _region_rows = (time.monotonic(), names, by_pk)
     row = rows[2].get(pk)
-    return None if row is None else Region.from_db("default", rows[1], row)
+    return None if row is None else Region.from_db(Region.objects.db, rows[1], row)
