@@ -146,3 +146,10 @@ def test_notify_row_is_the_row_the_orm_would_write():
         if not field.primary_key:
             assert getattr(stored, field.attname) == getattr(orm, field.attname), field.name
     assert stored.status == OutgoingEmail.Status.PENDING and stored.attempts == 0 and stored.language == "ru"
+
+
+def test_no_save_signal_receivers_on_the_outbox_model():
+    """notify's plain INSERT sends no pre_save/post_save; a receiver added later would be skipped."""
+    from django.db.models.signals import post_save, pre_save
+
+    assert not pre_save.has_listeners(OutgoingEmail) and not post_save.has_listeners(OutgoingEmail)

@@ -336,3 +336,12 @@ def test_signed_in_visitors_and_visitors_with_messages_get_the_normal_render(
     html = views._confirmed_page(request, open_petition.pk).content.decode()
     assert "A flashed note for this visitor only" in html
     assert cache.get(key) is None
+
+
+def test_no_save_signal_receivers_on_signatures() -> None:
+    """Both signing paths INSERT without save(): a pre_save/post_save receiver would be skipped."""
+    from django.db.models.signals import post_save, pre_save
+
+    from tyndau.petitions.models import Signature
+
+    assert not pre_save.has_listeners(Signature) and not post_save.has_listeners(Signature)
