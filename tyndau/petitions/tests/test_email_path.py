@@ -287,11 +287,10 @@ def test_cached_confirmation_page_is_the_normal_render(open_petition: Any, langu
 
 
 def test_cached_confirmation_page_holds_nothing_of_a_visitor(client: Any, open_petition: Any) -> None:
-    from django.core.cache import cache
     from django.test import Client
     from django.urls import reverse
 
-    from tyndau.petitions import rules, services
+    from tyndau.petitions import rules, services, views
 
     tokens = [services.confirmation_token(_pending(open_petition, 10 + i).pk) for i in range(2)]
     pages = []
@@ -304,8 +303,7 @@ def test_cached_confirmation_page_holds_nothing_of_a_visitor(client: Any, open_p
         pages.append(html)
     assert tokens[0] not in pages[1] and tokens[1] not in pages[0]
     interval = rules.value("count_interval_seconds")
-    stored = cache.get(f"petitions:confirmed-page:kk:{open_petition.pk}:{interval}")
-    assert stored is not None
+    stored = views._confirmed_pages[f"kk:{open_petition.pk}:{interval}"][1]
     assert not any(token in stored for token in tokens)
     assert not any(_csrf_secret(page) in stored for page in pages)
 
@@ -320,22 +318,22 @@ def test_signed_in_visitors_and_visitors_with_messages_get_the_normal_render(
     client: Any, pcast: Any, open_petition: Any
 ) -> None:
     from django.contrib import messages
-    from django.core.cache import cache
     from django.urls import reverse
 
     from tyndau.petitions import rules, services, views
 
-    key = f"petitions:confirmed-page:kk:{open_petition.pk}:{rules.value('count_interval_seconds')}"
+    key = f"kk:{open_petition.pk}:{rules.value('count_interval_seconds')}"
+    views._confirmed_pages.clear()
     client.force_login(pcast.citizen)
     page = client.get(reverse("petitions:confirm", args=[services.confirmation_token(_pending(open_petition, 20).pk)]))
     assert page.status_code == 200 and "petitions/confirmed.html" in [t.name for t in page.templates]
-    assert cache.get(key) is None
+    assert key not in views._confirmed_pages
 
     request = _anonymous_request(f"/kk/petitions/confirm/{services.confirmation_token(1)}/")
     messages.info(request, "A flashed note for this visitor only")
     html = views._confirmed_page(request, open_petition.pk).content.decode()
     assert "A flashed note for this visitor only" in html
-    assert cache.get(key) is None
+    assert key not in views._confirmed_pages
 
 
 def test_no_save_signal_receivers_on_signatures() -> None:
