@@ -482,7 +482,7 @@ def signature_create(
     return signature
 
 
-_INSERT_COLUMNS = [
+_EMAIL_PATH_COLUMNS = [
     "petition_id", "iin_hash", "iin_encrypted", "name_encrypted", "public_name", "email_hash",
     "email_encrypted", "email_domain", "ip_address", "region_id", "user_id", "notify_on_response",
     "status", "created_at", "confirmed_at",
@@ -496,11 +496,13 @@ def _insert_signature(signature: Signature) -> bool:
     from django.db import connection
 
     fields = {f.column: f for f in Signature._meta.concrete_fields}
-    values = [fields[c].get_db_prep_save(getattr(signature, fields[c].attname), connection) for c in _INSERT_COLUMNS]
+    values = [
+        fields[c].get_db_prep_save(getattr(signature, fields[c].attname), connection) for c in _EMAIL_PATH_COLUMNS
+    ]
     # Table and column names come from model metadata; every value is a parameter.
-    placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
+    placeholders = ", ".join(["%s"] * len(_EMAIL_PATH_COLUMNS))
     sql = (
-        f"INSERT INTO {Signature._meta.db_table} ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
+        f"INSERT INTO {Signature._meta.db_table} ({', '.join(_EMAIL_PATH_COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
         "ON CONFLICT (petition_id, iin_hash) DO NOTHING RETURNING id"
     )
     with connection.cursor() as cursor:
