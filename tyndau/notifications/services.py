@@ -22,7 +22,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -60,9 +60,30 @@ def notify(
     with translation.override(lang):
         subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
         body = render_to_string(f"{template}_body.txt", ctx)
-    email = OutgoingEmail.objects.create(to_address=address, language=lang, subject=subject[:255], body=body)
+    email = OutgoingEmail(to_address=address, language=lang, subject=subject[:255], body=body)
+    _insert(email)
     transaction.on_commit(partial(_enqueue, email.pk))
     return email
+
+
+def _insert(email: OutgoingEmail) -> None:
+    """What `save(force_insert=True)` does for this model (no signals are connected to it),
+    as one `INSERT … RETURNING id` without the ORM's query compilation: on the petition
+    e-mail path that compilation cost more CPU than the statement."""
+    alias = router.db_for_write(OutgoingEmail, instance=email)
+    connection = connections[alias]
+    fields = [f for f in OutgoingEmail._meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(email, True), connection) for f in fields]
+    # Table and column names come from model metadata; every value is a parameter.
+    sql = (
+        f"INSERT INTO {OutgoingEmail._meta.db_table} ({', '.join(str(f.column) for f in fields)}) "  # noqa: S608
+        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        email.pk = cursor.fetchone()[0]
+    email._state.adding = False
+    email._state.db = alias
 
 
 def _enqueue(email_id: int) -> None:

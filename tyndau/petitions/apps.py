@@ -6,6 +6,13 @@ class PetitionsConfig(AppConfig):
     label = "petitions"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from tyndau.authorities.models import Region
+        from tyndau.petitions.selectors import forget_regions
+
+        post_save.connect(forget_regions, sender=Region, dispatch_uid="petitions-forget-regions-save")
+        post_delete.connect(forget_regions, sender=Region, dispatch_uid="petitions-forget-regions-delete")
         # The periodic runner (`manage.py run_periodic`) of the notifications app.
         try:
             from tyndau.notifications.periodic import register_periodic

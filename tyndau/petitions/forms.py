@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from tyndau.authorities.models import LegalGround, PublicBody, Region
 from tyndau.core.calendar import local
 from tyndau.core.identity import age_on, parse_iin
-from tyndau.petitions import rules
+from tyndau.petitions import rules, selectors
 from tyndau.petitions.fraud import email_domain, is_disposable
 from tyndau.petitions.models import Outcome, Petition
 
@@ -75,6 +75,25 @@ class PetitionDraftForm(forms.Form):
         return body
 
 
+class RegionField(forms.ModelChoiceField):
+    """A region choice validated against the regions the selectors keep in memory, so that a
+    signing POST costs no query; the same values are valid and invalid ones get the same message.
+    The choices of the rendered <select> still come from the queryset."""
+
+    def to_python(self, value: Any) -> Any:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, Region):
+            value = value.pk
+        try:
+            region = selectors.region_by_pk(int(str(value)))
+        except (TypeError, ValueError):
+            region = None
+        if region is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return region
+
+
 class SignForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Surname"), max_length=80)
@@ -82,7 +101,7 @@ class SignForm(forms.Form):
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, help_text=_("We send a link there; your signature counts once you open it.")
     )
-    region = forms.ModelChoiceField(label=_("Region where you live"), queryset=Region.objects.none())
+    region = RegionField(label=_("Region where you live"), queryset=Region.objects.none())
     show_name = forms.BooleanField(label=_("Show my first name and surname initial among the signers"), required=False)
     notify_on_response = forms.BooleanField(label=_("E-mail me when the body responds"), required=False)
 

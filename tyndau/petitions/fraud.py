@@ -9,9 +9,11 @@ from __future__ import annotations
 import time
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 
+from tyndau.core.cache import RedisCache
 from tyndau.core.pii import keyed_hash
 from tyndau.petitions import rules
 from tyndau.petitions.errors import RateLimited
@@ -51,9 +53,28 @@ def is_disposable(domain: str) -> bool:
     return any(".".join(parts[i:]) in blocked for i in range(len(parts) - 1))
 
 
+# One round trip for every counter of a signature when the cache is our Redis backend: the
+# script counts the keys in order and stops at the first over its limit, exactly as the
+# cache.add/incr path below does (a refused request does not count against later limits).
+# INCR then EXPIRE on the first hit = cache.add(key, 1, timeout) followed by cache.incr.
+_COUNT_SCRIPT = """
+for i, key in ipairs(KEYS) do
+  local n = redis.call('INCR', key)
+  if n == 1 then redis.call('EXPIRE', key, ARGV[2 * i]) end
+  if n > tonumber(ARGV[2 * i - 1]) then return i end
+end
+return 0
+"""
+_scripts: dict[int, Any] = {}
+
+
+def _bucket(key: str, window: int) -> str:
+    return f"petitions:rl:{key}:{int(time.time()) // window}"
+
+
 def _hit(key: str, limit: int, window: int) -> bool:
     """Count one event in a fixed window; True while within `limit`."""
-    bucket = f"petitions:rl:{key}:{int(time.time()) // window}"
+    bucket = _bucket(key, window)
     if cache.add(bucket, 1, timeout=window + 5):
         return limit >= 1
     try:
@@ -63,18 +84,35 @@ def _hit(key: str, limit: int, window: int) -> bool:
         return True
 
 
+def _all_within(counters: list[tuple[str, int, int]]) -> bool:
+    """Count each (key, limit, window) in order until one is over its limit; True if none is."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if not isinstance(backend, RedisCache):
+        return all(_hit(key, limit, window) for key, limit, window in counters)
+    client = backend._cache.get_client(write=True)
+    script = _scripts.get(id(client))
+    if script is None:
+        script = _scripts[id(client)] = client.register_script(_COUNT_SCRIPT)
+    keys = [backend.make_and_validate_key(_bucket(key, window)) for key, _limit, window in counters]
+    args = [value for _key, limit, window in counters for value in (limit, window + 5)]
+    return int(script(keys=keys, args=args)) == 0
+
+
 def check_rate_limits(*, ip: str | None, domain: str, email: str, petition_id: int) -> None:
-    if ip and not _hit("ip:" + keyed_hash(ip, purpose="rl-ip"), rules.value("rate_limit_per_ip_per_hour"), 3600):
-        raise RateLimited()
-    if (
-        domain
-        and domain not in rules.LARGE_EMAIL_PROVIDERS
-        and not _hit(
-            "dom:" + keyed_hash(domain, purpose="rl-domain"), rules.value("rate_limit_per_domain_per_hour"), 3600
+    counters = []
+    if ip:
+        counters.append(("ip:" + keyed_hash(ip, purpose="rl-ip"), rules.value("rate_limit_per_ip_per_hour"), 3600))
+    if domain and domain not in rules.LARGE_EMAIL_PROVIDERS:
+        counters.append(
+            ("dom:" + keyed_hash(domain, purpose="rl-domain"), rules.value("rate_limit_per_domain_per_hour"), 3600)
         )
-    ):
-        raise RateLimited()
     # A family may share one mailbox; a mailbox signing a petition many times is a bot.
-    per_email = rules.value("signatures_per_email_per_petition")
-    if not _hit(f"em:{petition_id}:" + keyed_hash(email, purpose="rl-email"), per_email, 7 * 86400):
+    counters.append(
+        (
+            f"em:{petition_id}:" + keyed_hash(email, purpose="rl-email"),
+            rules.value("signatures_per_email_per_petition"),
+            7 * 86400,
+        )
+    )
+    if not _all_within(counters):
         raise RateLimited()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import ipaddress
+import time
 from typing import Any
 
 from django.core.cache import cache
@@ -207,3 +208,32 @@ def signatures_matching(
     if until:
         qs = qs.filter(created_at__lte=until)
     return qs
+
+
+# ---------------------------------------------------------------- regions for the signing form
+# Every e-mail signature validates its region; a query per POST cost more CPU than the rest of
+# the form. Regions change by migration (a restart) or, rarely, in the admin: a save or delete
+# drops this process's copy at once (signal receivers in apps.py) and the other processes'
+# within REGION_ROWS_SECONDS.
+REGION_ROWS_SECONDS = 60.0
+_region_rows: tuple[float, list[str], dict[int, tuple[Any, ...]]] | None = None
+
+
+def forget_regions(**_: Any) -> None:
+    global _region_rows
+    _region_rows = None
+
+
+def region_by_pk(pk: int) -> Any:
+    """The region with this primary key as if loaded by `Region.objects.get`, or None."""
+    global _region_rows
+    from tyndau.authorities.models import Region
+
+    rows = _region_rows
+    if rows is None or time.monotonic() - rows[0] > REGION_ROWS_SECONDS:
+        names = [f.attname for f in Region._meta.concrete_fields]
+        at = names.index(Region._meta.pk.attname)
+        by_pk = {row[at]: row for row in Region.objects.values_list(*names)}
+        rows = _region_rows = (time.monotonic(), names, by_pk)
+    row = rows[2].get(pk)
+    return None if row is None else Region.from_db(Region.objects.db, rows[1], row)

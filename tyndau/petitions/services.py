@@ -454,10 +454,9 @@ def signature_create(
     normalised = normalise_email(email)
     domain = email_domain(normalised)
     check_rate_limits(ip=ip, domain=domain, email=normalised, petition_id=petition_id)
-    hashed = iin_hash(iin)
     signature = Signature(
         petition_id=petition_id,
-        iin_hash=hashed,
+        iin_hash=iin_hash(iin),
         iin_encrypted=encrypt(iin),
         name_encrypted=encrypt(f"{last_name} {first_name}".strip()),
         public_name=public_name(first_name, last_name) if show_name else "",
@@ -467,11 +466,14 @@ def signature_create(
         ip_address=ip,
         region_id=region_id,
         notify_on_response=notify_on_response,
+        status=SignatureStatus.PENDING,
+        created_at=timezone.now(),
     )
     try:
         # One commit: the signature and its durable confirmation e-mail (outbox row) together.
         with transaction.atomic():
-            signature.save(force_insert=True)
+            if not _insert_signature(signature):
+                raise AlreadySigned()
             url = _absolute(reverse("petitions:confirm", args=[confirmation_token(signature.pk)]))
             notify(
                 to=email.strip(),
@@ -487,6 +489,40 @@ def signature_create(
     except IntegrityError:
         raise AlreadySigned() from None
     return signature
+
+
+_EMAIL_PATH_COLUMNS = [
+    "petition_id", "iin_hash", "iin_encrypted", "name_encrypted", "public_name", "email_hash",
+    "email_encrypted", "email_domain", "ip_address", "region_id", "user_id", "notify_on_response",
+    "status", "created_at", "confirmed_at",
+]  # fmt: skip
+
+
+def _insert_signature(signature: Signature) -> bool:
+    """`INSERT … ON CONFLICT (petition, IIN) DO NOTHING RETURNING id`: False when this IIN has
+    already signed. No savepoint and no exception on a repeat, and none of the ORM's query
+    compilation, which cost more CPU than the statement on the signing paths."""
+    from django.db import connection
+
+    fields = {f.column: f for f in Signature._meta.concrete_fields}
+    values = [
+        fields[c].get_db_prep_save(getattr(signature, fields[c].attname), connection) for c in _EMAIL_PATH_COLUMNS
+    ]
+    # Table and column names come from model metadata; every value is a parameter.
+    placeholders = ", ".join(["%s"] * len(_EMAIL_PATH_COLUMNS))
+    sql = (
+        f"INSERT INTO {Signature._meta.db_table} ({', '.join(_EMAIL_PATH_COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
+        "ON CONFLICT (petition_id, iin_hash) DO NOTHING RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, values)
+        row = cursor.fetchone()
+    if row is None:
+        return False
+    signature.pk = row[0]
+    signature._state.adding = False
+    signature._state.db = connection.alias
+    return True
 
 
 def public_name(first_name: str, last_name: str) -> str:
@@ -629,7 +665,14 @@ def signature_create_for_citizen(
 
 
 def signature_confirm(*, token: str) -> Signature:
-    """PENDING → CONFIRMED by the e-mail link; idempotent (a second click changes nothing)."""
+    """PENDING → CONFIRMED by the e-mail link; idempotent (a second click changes nothing).
+
+    The first click is one statement: an UPDATE of the pending row, guarded by the same
+    condition as `_signable` read from the petition row in that statement, RETURNING the
+    petition. Only when it changes nothing does a SELECT tell why: already confirmed (fine),
+    invalidated or unknown (invalid link), or the petition no longer takes signatures."""
+    from django.db import connection
+
     max_age = dt.timedelta(days=rules.value("confirmation_link_days"))
     try:
         signature_id = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
@@ -637,18 +680,43 @@ def signature_confirm(*, token: str) -> Signature:
         raise ExpiredLink() from None
     except signing.BadSignature:
         raise InvalidLink() from None
+    if not isinstance(signature_id, int):
+        raise InvalidLink()
+    fields = {f.name: f for f in Signature._meta.concrete_fields}
+    now = fields["confirmed_at"].get_db_prep_save(timezone.now(), connection)
+    today = Petition._meta.get_field("closes_on").get_db_prep_save(_today(), connection)
+    # Table names come from model metadata; every value is a parameter.
+    sql = (
+        f"UPDATE {Signature._meta.db_table} SET status = %s, confirmed_at = %s "  # noqa: S608
+        f"WHERE id = %s AND status = %s AND EXISTS (SELECT 1 FROM {Petition._meta.db_table} p "
+        f"WHERE p.id = {Signature._meta.db_table}.petition_id AND p.status IN (%s, %s) "
+        f"AND (p.closes_on IS NULL OR p.closes_on >= %s)) RETURNING petition_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql,
+            [
+                SignatureStatus.CONFIRMED.value,
+                now,
+                signature_id,
+                SignatureStatus.PENDING.value,
+                *(s.value for s in SIGNABLE),
+                today,
+            ],
+        )
+        row = cursor.fetchone()
+    if row is not None:
+        return Signature.from_db(
+            connection.alias, ["id", "petition_id", "status"], (signature_id, row[0], SignatureStatus.CONFIRMED)
+        )
     signature = Signature.objects.filter(pk=signature_id).only("id", "petition_id", "status").first()
     if signature is None or signature.status == SignatureStatus.INVALIDATED:
         raise InvalidLink()
     if signature.status == SignatureStatus.CONFIRMED:
         return signature
+    # Still pending: the petition stopped taking signatures (the UPDATE read its row).
     _signable(signature.petition_id)
-    now = timezone.now()
-    Signature.objects.filter(pk=signature.pk, status=SignatureStatus.PENDING).update(
-        status=SignatureStatus.CONFIRMED, confirmed_at=now
-    )
-    signature.status = SignatureStatus.CONFIRMED
-    return signature
+    raise SigningClosed()
 
 
 # ---------------------------------------------------------------- counting

@@ -3,15 +3,18 @@ responses live in `views_staff.py`. Views are short: policy, form, one service c
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -136,6 +139,46 @@ def sign_sent(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# The confirmation page is the same for every anonymous visitor of a petition in a language,
+# except the base template's per-visitor parts: the CSRF token of the language switcher, the
+# current path (the visitor's own link) in its "next" field, and flashed messages. It is
+# rendered once per counting interval with placeholders for the first two and filled in per
+# request; a visitor with messages, and anyone signed in, gets the normal render.
+# The rendered page depends on nothing that changes between deploys, so each process keeps
+# its own copies (no cache round trip), at most _CONFIRMED_PAGES_MAX of them.
+_CONFIRMED_PAGES_MAX = 512
+_confirmed_pages: dict[str, tuple[float, str]] = {}
+_CSRF_PLACEHOLDER = "tyndauCsrfPlaceholder0d6c1f"
+_PATH_PLACEHOLDER = "/tyndau-path-placeholder-0d6c1f/"
+
+
+class _PlaceholderRequest:
+    """What the cached render sees as `request`: only the path, as a placeholder."""
+
+    def get_full_path(self) -> str:
+        return _PATH_PLACEHOLDER
+
+
+def _confirmed_page(request: HttpRequest, petition_id: int) -> HttpResponse:
+    interval = rules.value("count_interval_seconds")
+    context = {"petition_id": petition_id, "interval": interval}
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return render(request, "petitions/confirmed.html", context)
+    key = f"{translation.get_language()}:{petition_id}:{interval}"
+    now = time.monotonic()
+    stored = _confirmed_pages.get(key)
+    if stored is not None and now - stored[0] < interval:
+        page = stored[1]
+    else:
+        placeholders = {"csrf_token": _CSRF_PLACEHOLDER, "request": _PlaceholderRequest()}
+        page = render_to_string("petitions/confirmed.html", {**context, **placeholders}, request)
+        if len(_confirmed_pages) >= _CONFIRMED_PAGES_MAX:
+            _confirmed_pages.clear()
+        _confirmed_pages[key] = (now, page)
+    page = page.replace(_CSRF_PLACEHOLDER, get_token(request))
+    return HttpResponse(page.replace(_PATH_PLACEHOLDER, escape(request.get_full_path())))
+
+
 @public
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     try:
@@ -146,11 +189,7 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "petitions/link_problem.html", {"expired": False}, status=400)
     except DomainError as error:
         return render(request, "petitions/link_problem.html", {"message": error.message}, status=409)
-    return render(
-        request,
-        "petitions/confirmed.html",
-        {"petition_id": signature.petition_id, "interval": rules.value("count_interval_seconds")},
-    )
+    return _confirmed_page(request, signature.petition_id)
 
 
 @public

@@ -130,3 +130,26 @@ def test_sending_twice_sends_once(mailoutbox):
     assert outgoing_email_send(email_id=email.pk) == "sent"
     assert outgoing_email_send(email_id=email.pk) == "skipped"
     assert len(mailoutbox) == 1
+
+
+def test_notify_row_is_the_row_the_orm_would_write():
+    """notify inserts without the ORM's query compilation; the row must be what create() writes."""
+    with time_machine.travel(timezone.now(), tick=False):
+        email = notify(to="someone@example.kz", template=TEMPLATE, language="ru")
+        orm = OutgoingEmail.objects.create(
+            to_address=email.to_address, language=email.language, subject=email.subject, body=email.body
+        )
+    assert email.pk is not None and email.pk != orm.pk and not email._state.adding
+    stored = OutgoingEmail.objects.get(pk=email.pk)
+    orm.refresh_from_db()
+    for field in OutgoingEmail._meta.concrete_fields:
+        if not field.primary_key:
+            assert getattr(stored, field.attname) == getattr(orm, field.attname), field.name
+    assert stored.status == OutgoingEmail.Status.PENDING and stored.attempts == 0 and stored.language == "ru"
+
+
+def test_no_save_signal_receivers_on_the_outbox_model():
+    """notify's plain INSERT sends no pre_save/post_save; a receiver added later would be skipped."""
+    from django.db.models.signals import post_save, pre_save
+
+    assert not pre_save.has_listeners(OutgoingEmail) and not post_save.has_listeners(OutgoingEmail)
