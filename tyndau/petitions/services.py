@@ -8,6 +8,7 @@ transitions and by the periodic `petition_recount`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 from typing import Any
 
@@ -491,35 +492,46 @@ def signature_create(
     return signature
 
 
-_EMAIL_PATH_COLUMNS = [
+# Every column of a signature row the signing paths write; the rest take their defaults.
+_SIGNATURE_COLUMNS = (
     "petition_id", "iin_hash", "iin_encrypted", "name_encrypted", "public_name", "email_hash",
     "email_encrypted", "email_domain", "ip_address", "region_id", "user_id", "notify_on_response",
     "status", "created_at", "confirmed_at",
-]  # fmt: skip
+)  # fmt: skip
+
+
+@functools.cache
+def _signature_insert_sql() -> str:
+    """The one INSERT of both signing paths, built once per process.
+
+    `INSERT … ON CONFLICT (petition, IIN) DO NOTHING RETURNING id`: no savepoint and no exception on
+    a repeat, and none of the ORM's query compilation, which cost more CPU than the statement.
+    Table and column names come from model metadata; every value is a parameter."""
+    placeholders = ", ".join(["%s"] * len(_SIGNATURE_COLUMNS))
+    return (
+        f"INSERT INTO {Signature._meta.db_table} ({', '.join(_SIGNATURE_COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
+        "ON CONFLICT (petition_id, iin_hash) DO NOTHING RETURNING id"
+    )
+
+
+def _insert_signature_row(params: list[Any]) -> int | None:
+    """Run the INSERT (a prepared statement on PostgreSQL); the new id, or None if the IIN signed."""
+    from tyndau.core.db import fetchone_hot
+
+    row = fetchone_hot(_signature_insert_sql(), params)
+    return int(row[0]) if row else None
 
 
 def _insert_signature(signature: Signature) -> bool:
-    """`INSERT … ON CONFLICT (petition, IIN) DO NOTHING RETURNING id`: False when this IIN has
-    already signed. No savepoint and no exception on a repeat, and none of the ORM's query
-    compilation, which cost more CPU than the statement on the signing paths."""
+    """Insert an unsaved `signature`; False when this IIN has already signed the petition."""
     from django.db import connection
 
     fields = {f.column: f for f in Signature._meta.concrete_fields}
-    values = [
-        fields[c].get_db_prep_save(getattr(signature, fields[c].attname), connection) for c in _EMAIL_PATH_COLUMNS
-    ]
-    # Table and column names come from model metadata; every value is a parameter.
-    placeholders = ", ".join(["%s"] * len(_EMAIL_PATH_COLUMNS))
-    sql = (
-        f"INSERT INTO {Signature._meta.db_table} ({', '.join(_EMAIL_PATH_COLUMNS)}) VALUES ({placeholders}) "  # noqa: S608
-        "ON CONFLICT (petition_id, iin_hash) DO NOTHING RETURNING id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, values)
-        row = cursor.fetchone()
-    if row is None:
+    params = [fields[c].get_db_prep_save(getattr(signature, fields[c].attname), connection) for c in _SIGNATURE_COLUMNS]
+    signature_id = _insert_signature_row(params)
+    if signature_id is None:
         return False
-    signature.pk = row[0]
+    signature.pk = signature_id
     signature._state.adding = False
     signature._state.db = connection.alias
     return True
@@ -535,6 +547,7 @@ def public_name(first_name: str, last_name: str) -> str:
 # or higher bound to that IIN. The same rule as `tyndau.accounts.selectors.is_verified_citizen`
 # (a test keeps the two in step); plain SQL because building it through the ORM cost more CPU than
 # running it on the hottest path we have. Table names come from model metadata; values are parameters.
+@functools.cache
 def _identity_sql(*, with_user: bool) -> str:
     from tyndau.accounts.models import CitizenProfile, IdentityVerification, User
 
@@ -576,12 +589,6 @@ def citizen_identity(user: Any) -> dict[str, Any] | None:
     return identity
 
 
-_INSERT_COLUMNS = [
-    "petition_id", "iin_hash", "iin_encrypted", "public_name", "email_domain", "ip_address", "region_id",
-    "user_id", "notify_on_response", "status", "created_at", "confirmed_at",
-]  # fmt: skip
-
-
 def signature_insert_verified(
     *,
     petition_id: int,
@@ -600,36 +607,25 @@ def signature_insert_verified(
     repeat, no model instance. Callers have checked the identity and the signing state."""
     from django.db import connection
 
-    from tyndau.core.db import fetchone_hot
-
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    params = [
-        petition_id,
-        identity["iin_hash"],
-        identity["iin_encrypted"],
-        public_name(first_name, last_name) if show_name else "",
-        email_domain(normalise_email(email)),
-        ip,
-        identity["region_id"],
-        user_id,
-        notify_on_response,
-        SignatureStatus.CONFIRMED.value,
-        now,
-        now,
-    ]
-    row = fetchone_hot(_insert_sql(), params)
-    return int(row[0]) if row else None
-
-
-def _insert_sql() -> str:
-    # Table and column names come from model metadata; every value is a parameter. The columns not
-    # listed (encrypted name and e-mail, e-mail hash, invalidation) take their empty defaults.
-    placeholders = ", ".join(["%s"] * len(_INSERT_COLUMNS))
-    return (
-        f"INSERT INTO {Signature._meta.db_table} ({', '.join(_INSERT_COLUMNS)}, name_encrypted, email_hash, "  # noqa: S608
-        f"email_encrypted) VALUES ({placeholders}, '', '', '') "
-        "ON CONFLICT (petition_id, iin_hash) DO NOTHING RETURNING id"
-    )
+    values = {
+        "petition_id": petition_id,
+        "iin_hash": identity["iin_hash"],
+        "iin_encrypted": identity["iin_encrypted"],
+        "name_encrypted": "",
+        "public_name": public_name(first_name, last_name) if show_name else "",
+        "email_hash": "",
+        "email_encrypted": "",
+        "email_domain": email_domain(normalise_email(email)),
+        "ip_address": ip,
+        "region_id": identity["region_id"],
+        "user_id": user_id,
+        "notify_on_response": notify_on_response,
+        "status": SignatureStatus.CONFIRMED.value,
+        "created_at": now,
+        "confirmed_at": now,
+    }
+    return _insert_signature_row([values[c] for c in _SIGNATURE_COLUMNS])
 
 
 def signature_create_for_citizen(
