@@ -29,15 +29,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", _api_patterns()),
+    path("open311/v2/", include("tyndau.appeals.open311_urls")),
 ]
-
-_optional = [("open311/v2/", "tyndau.appeals.open311_urls")]
-for prefix, module in _optional:
-    try:
-        __import__(module)
-    except ModuleNotFoundError:
-        continue
-    urlpatterns.append(path(prefix, include(module)))
 
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),

@@ -74,16 +74,6 @@ def test_api_conforms_to_its_schema(case: Any, harness_site: Any, db: Any) -> No
     case.validate_response(response, excluded_checks=excluded)
 
 
-def _open311_available() -> bool:
-    from django.urls import NoReverseMatch, reverse
-
-    try:
-        reverse("open311:discovery", kwargs={"fmt": "json"})
-    except NoReverseMatch:
-        return False
-    return True
-
-
 _ID = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1, max_size=40)
 _PARAMS = st.dictionaries(
     st.sampled_from(
@@ -104,7 +94,6 @@ _PARAMS = st.dictionaries(
 )
 
 
-@pytest.mark.skipif(not _open311_available(), reason="no Open311 endpoints in this build")
 @FUZZ
 @given(
     fmt=st.sampled_from(["json", "xml"]),

@@ -32,6 +32,9 @@ def any_cache(request: Any, settings: Any) -> Iterator[str]:
     """The default cache as LocMem (tests, development) and as our Redis backend (production)."""
     if request.param == "redis":
         if not _redis_available():
+            # As the browser guard (tests/harness/browser.py): loud locally, a failure in CI.
+            if os.environ.get("CI"):
+                pytest.fail(f"no Redis at {REDIS_URL} and CI requires it", pytrace=False)
             pytest.skip("no Redis at " + REDIS_URL)
         from django.core.cache import cache
 
