@@ -71,6 +71,7 @@ REVIEWED_MIDDLEWARE = [
 # Django's AbstractBaseUser.get_session_auth_hash: HMAC of the password hash (a test pins it).
 SESSION_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
 SESSION_RESPONSE = "django.contrib.sessions.middleware.SessionMiddleware"
+HOOKS = ("process_request", "process_view", "process_response")
 
 
 def _path_pattern() -> re.Pattern[str]:
@@ -93,7 +94,10 @@ class SigningLaneHandler(WSGIHandler):
         self.hooks_view: list[Any] = []
         self.hooks_response: list[Any] = []
         for dotted in settings.MIDDLEWARE:
-            instance = import_string(dotted)(_no_view)
+            middleware_class = import_string(dotted)
+            if not any(hasattr(middleware_class, hook) for hook in HOOKS):
+                continue  # e.g. WhiteNoise: nothing for the lane to call, so no second instance
+            instance = middleware_class(_no_view)
             if hasattr(instance, "process_response") and (dotted not in REPLACED or dotted == SESSION_RESPONSE):
                 self.hooks_response.insert(0, instance.process_response)
             if dotted in REPLACED:
