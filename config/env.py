@@ -64,7 +64,7 @@ def database_from_url(url: str, *, base_dir: str) -> dict[str, object]:
     """Turn `sqlite:///path` or `postgres://user:pw@host:port/name` into a DATABASES entry."""
     parsed = urlparse(url)
     scheme = parsed.scheme
-    options = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
+    options: dict[str, object] = {k: v[-1] for k, v in parse_qs(parsed.query).items()}
     if scheme == "sqlite":
         # sqlite:///relative/path and sqlite:////absolute/path (one slash more), as dj-database-url reads them.
         path = unquote(parsed.path)[1:]
@@ -97,9 +97,20 @@ def database_from_url(url: str, *, base_dir: str) -> dict[str, object]:
             # urllib's message would repeat the URL, password included.
             raise ImproperlyConfigured("DATABASE_URL has an invalid port") from None
         try:
-            conn_max_age = int(options.pop("conn_max_age", "60"))
+            conn_max_age = int(str(options.pop("conn_max_age", "60")))
         except ValueError:
             raise ImproperlyConfigured("conn_max_age in DATABASE_URL must be a whole number of seconds") from None
+        # Server-side prepared statements for the few hot statements of tyndau.core.db.fetchone_hot
+        # (Django's own queries bind on the client and are never prepared). psycopg turns them off
+        # unless a threshold is set, and Django sets none; `?prepare_threshold=none` turns them off,
+        # e.g. behind a PgBouncer older than 1.21 in transaction mode (docs/operations.md).
+        threshold = str(options.pop("prepare_threshold", "5")).lower()
+        if threshold in {"none", "off"}:
+            options["prepare_threshold"] = None
+        elif threshold.isdigit():
+            options["prepare_threshold"] = int(threshold)
+        else:
+            raise ImproperlyConfigured("prepare_threshold in DATABASE_URL must be a whole number or none")
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,

@@ -116,9 +116,11 @@ def test_database_from_url_postgres():
         "db.internal",
         "6432",
     )
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"] == {"sslmode": "require", "prepare_threshold": 5}
     assert db["CONN_MAX_AGE"] == 60
     assert database_from_url("postgres://h/tyndau?conn_max_age=0", base_dir="/")["CONN_MAX_AGE"] == 0
+    off = database_from_url("postgres://h/tyndau?prepare_threshold=none", base_dir="/")
+    assert off["OPTIONS"] == {"prepare_threshold": None}
 
 
 @pytest.mark.parametrize(
@@ -130,6 +132,7 @@ def test_database_from_url_postgres():
         ("postgres://u@h:5432/", "DATABASE_URL for PostgreSQL needs a database name"),
         ("postgres://u@h:port/db", "DATABASE_URL has an invalid port"),
         ("postgres://u@h/db?conn_max_age=forever", "conn_max_age in DATABASE_URL must be a whole number"),
+        ("postgres://u@h/db?prepare_threshold=always", "prepare_threshold in DATABASE_URL must be a whole number"),
     ],
 )
 def test_database_from_url_rejects_bad_urls(url, message):
