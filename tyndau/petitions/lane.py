@@ -10,7 +10,9 @@ lane answers that one request with what it needs and nothing else:
 - one query for the session's user and their verified identity (`services._identity_sql`);
 - the same insert as the view (`services.signature_insert_verified`);
 - Django's own middleware for everything else: host validation, HTTPS redirect, CSRF, language,
-  messages, session cookie handling and security headers are the same code as on every page.
+  messages, session cookie handling and security headers are the same code as on every page;
+- the answer ("counted", a redirect to the petition with a thank-you message) built once per
+  language, scheme and petition by those same middleware hooks, then reused (`_CountedAnswer`).
 
 Anything unusual — no session, a stale session hash, an unverified user, a closed petition, a
 failed CSRF check, an IIN that already signed, a database error — is not handled here: the request
@@ -30,10 +32,14 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.messages import SUCCESS
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http.cookie import SimpleCookie
+from django.http.response import ResponseHeaders
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.module_loading import import_string
@@ -72,6 +78,12 @@ REVIEWED_MIDDLEWARE = [
 SESSION_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
 SESSION_RESPONSE = "django.contrib.sessions.middleware.SessionMiddleware"
 HOOKS = ("process_request", "process_view", "process_response")
+# The message storages whose whole output is the `messages` cookie (Django's default is Fallback).
+COOKIE_MESSAGE_STORAGES = {
+    "django.contrib.messages.storage.fallback.FallbackStorage",
+    "django.contrib.messages.storage.cookie.CookieStorage",
+}
+COUNTED_ANSWERS_MAX = 4096  # languages × schemes × petitions collecting at once; then start afresh
 
 
 def _path_pattern() -> re.Pattern[str]:
@@ -113,6 +125,12 @@ class SigningLaneHandler(WSGIHandler):
             and getattr(settings, "SESSION_CACHE_ALIAS", "default") == "default"
         )
         self.fields = OneStepSignForm.base_fields
+        self.counted_answers: dict[tuple[str, bool, int], _CountedAnswer] = {}
+        self.answers_reusable = (
+            not settings.SESSION_SAVE_EVERY_REQUEST
+            and getattr(settings, "MESSAGE_STORAGE", "django.contrib.messages.storage.fallback.FallbackStorage")
+            in COOKIE_MESSAGE_STORAGES
+        )
 
     def get_response(self, request: HttpRequest) -> HttpResponseBase:
         if self.lane_enabled and request.method == "POST" and isinstance(request, WSGIRequest):
@@ -211,6 +229,10 @@ class SigningLaneHandler(WSGIHandler):
         return data, state
 
     def _counted(self, request: WSGIRequest, pk: int) -> HttpResponse:
+        reusable = self._answer_is_reusable(request)
+        key = (request.LANGUAGE_CODE, request.is_secure(), pk)
+        if reusable and (answer := self.counted_answers.get(key)) is not None:
+            return answer.response()
         try:
             messages = request._messages  # type: ignore[attr-defined]  # set by MessageMiddleware's hook
             messages.add(SUCCESS, gettext("Thank you: your signature is counted."))
@@ -220,7 +242,53 @@ class SigningLaneHandler(WSGIHandler):
         except Exception:
             # The signature is stored; only the page around it failed. Say so plainly.
             logger.exception("signing lane: response after a stored signature")
-            response = HttpResponseRedirect(f"/{request.LANGUAGE_CODE}/petitions/{pk}/")
+            return HttpResponseRedirect(f"/{request.LANGUAGE_CODE}/petitions/{pk}/")
+        if reusable:
+            if len(self.counted_answers) >= COUNTED_ANSWERS_MAX:
+                self.counted_answers.clear()
+            self.counted_answers[key] = _CountedAnswer(response)
+        return response
+
+    def _answer_is_reusable(self, request: WSGIRequest) -> bool:
+        """Whether the middleware would answer this request exactly as the last one of its kind.
+
+        The response hooks' output depends on the request only through: the language and scheme (in
+        the key), messages already waiting (in the `messages` cookie or the session), a CSRF cookie
+        that Django wants to rewrite, and a session that changed. Any of those: build afresh."""
+        return (
+            self.answers_reusable
+            and CookieStorage.cookie_name not in request.COOKIES
+            and SessionStorage.session_key not in (request.session._session_cache or {})  # type: ignore[attr-defined]
+            and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            and not request.session.modified  # type: ignore[attr-defined]
+        )
+
+
+class _CountedAnswer:
+    """The lane's "counted" response, as the middleware hooks built it, to be handed out again.
+
+    Building it costs more CPU than the signature's own statement: the message is translated,
+    serialised, compressed and signed into a cookie, the URL reversed, eight hooks run. For the same
+    language, scheme and petition the result is the same bytes (the signed message carries a
+    timestamp that message storage never checks), so it is built once and copied: every response
+    gets its own headers and cookie objects, never a shared one."""
+
+    __slots__ = ("cookies", "headers", "location", "status")
+
+    def __init__(self, response: HttpResponse) -> None:
+        self.status = response.status_code
+        self.location = response["Location"]
+        self.headers = dict(response.headers)
+        self.cookies = [morsel.copy() for morsel in response.cookies.values()]
+
+    def response(self) -> HttpResponse:
+        response = HttpResponseRedirect(self.location)
+        response.status_code = self.status
+        response.headers = ResponseHeaders(self.headers)
+        cookies = SimpleCookie()
+        for morsel in self.cookies:
+            dict.__setitem__(cookies, morsel.key, morsel.copy())
+        response.cookies = cookies
         return response
 
 

@@ -13,6 +13,8 @@ from unittest import mock
 
 import pytest
 from django.conf import settings
+from django.contrib.messages import INFO
+from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
@@ -45,10 +47,20 @@ class Answer:
         return None
 
 
-def call(handler: Any, path: str, *, session: str | None, body: str = "show_name=on", csrf: str = CSRF) -> Answer:
-    cookies = [f"csrftoken={CSRF}"]
+def call(
+    handler: Any,
+    path: str,
+    *,
+    session: str | None,
+    body: str = "show_name=on",
+    csrf: str = CSRF,
+    https: bool = False,
+    cookies: tuple[str, ...] = (),
+) -> Answer:
+    cookies = (f"csrftoken={CSRF}", *cookies)
     if session:
-        cookies.append(f"{settings.SESSION_COOKIE_NAME}={session}")
+        cookies += (f"{settings.SESSION_COOKIE_NAME}={session}",)
+    scheme = {"wsgi.url_scheme": "https", "SERVER_PORT": "443", "HTTP_REFERER": "https://testserver/"} if https else {}
     data = body.encode()
     environ = RequestFactory()._base_environ(
         PATH_INFO=path,
@@ -58,6 +70,7 @@ def call(handler: Any, path: str, *, session: str | None, body: str = "show_name
         HTTP_COOKIE="; ".join(cookies),
         HTTP_X_CSRFTOKEN=csrf,
         REMOTE_ADDR="192.0.2.7",
+        **scheme,
     )
     environ["wsgi.input"] = io.BytesIO(data)
     captured: dict[str, Any] = {}
@@ -111,6 +124,12 @@ def citizen(pcast: Any) -> Any:
     return verify_citizen(pcast.citizen, make_iin(11), region=pcast.region)
 
 
+def citizens(label: str, n: int) -> list[Any]:
+    from tyndau.core.testing import make_user
+
+    return [make_user(f"{label}{i}@example.kz", first_name="Айгерим", last_name="Сапарова") for i in range(n)]
+
+
 def sign_path(petition: Petition, lang: str = "kk") -> str:
     with translation.override(lang):
         return reverse("petitions:sign", args=[petition.pk])
@@ -153,6 +172,47 @@ def test_lane_response_carries_the_same_headers_as_the_view(
     for name in ("content-security-policy", "x-frame-options", "x-content-type-options", "referrer-policy", "vary"):
         assert name in lane_headers
     assert Signature.objects.filter(petition=open_petition, status="confirmed").count() == 2
+
+
+@pytest.mark.parametrize("https", [False, True], ids=["http", "https"])
+def test_reused_answer_is_the_views_answer(https: bool, pcast: Any, open_petition: Petition, settings: Any) -> None:
+    """The "counted" answer is built once per language, scheme and petition, then handed out again:
+    each copy carries what the view's own answer carries (HSTS over HTTPS included)."""
+    settings.SECURE_HSTS_SECONDS = 3600  # the middleware reads it when the handler is built
+    settings.ALLOWED_HOSTS = ["testserver"]
+    handler = lane.SigningLaneHandler()
+    people = [verify_citizen(user, make_iin(30 + i)) for i, user in enumerate(citizens("reuse", 3))]
+    first, second = (
+        call(handler, sign_path(open_petition, "en"), session=session_of(p), https=https) for p in people[:2]
+    )
+    by_django = call(WSGIHandler(), sign_path(open_petition, "en"), session=session_of(people[2]), https=https)
+
+    assert len(handler.counted_answers) == 1, "the second answer was the first one's copy"
+    assert first.status_code == second.status_code == by_django.status_code == 302
+    assert first.headers == second.headers
+    assert {k.lower(): v for k, v in second.headers if k.lower() != "set-cookie"} == {
+        k.lower(): v for k, v in by_django.headers if k.lower() != "set-cookie"
+    }
+    assert (second.header("Strict-Transport-Security") is not None) is https
+    assert decoded_messages(second) == decoded_messages(by_django) == ["Thank you: your signature is counted."]
+    cookie_attributes = [v.split(";", 1)[1] for k, v in by_django.headers if k.lower() == "set-cookie"]
+    assert [v.split(";", 1)[1] for k, v in second.headers if k.lower() == "set-cookie"] == cookie_attributes
+    assert Signature.objects.filter(petition=open_petition, status="confirmed").count() == 3
+
+
+def test_a_waiting_message_is_kept_beside_the_thank_you(
+    handler: Any, fallbacks: Any, pcast: Any, open_petition: Petition
+) -> None:
+    """A message not yet shown (in the `messages` cookie) makes the lane build its answer afresh."""
+    people = [verify_citizen(user, make_iin(40 + i)) for i, user in enumerate(citizens("waiting", 2))]
+    call(handler, sign_path(open_petition, "en"), session=session_of(people[0]))  # fills the reusable answer
+    storage = CookieStorage(RequestFactory().get("/"))
+    waiting = storage._encode([Message(INFO, "Your e-mail address is confirmed.")])
+    answer = call(
+        handler, sign_path(open_petition, "en"), session=session_of(people[1]), cookies=(f"messages={waiting}",)
+    )
+    assert answer.status_code == 302 and fallbacks.call_count == 0
+    assert decoded_messages(answer) == ["Your e-mail address is confirmed.", "Thank you: your signature is counted."]
 
 
 def test_notify_option_and_hidden_name(handler: Any, fallbacks: Any, citizen: Any, open_petition: Petition) -> None:
