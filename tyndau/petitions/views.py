@@ -77,16 +77,24 @@ def _detail_context(pk: int, user: Any) -> dict[str, Any]:
 @public
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The petition page. For the public its body is rendered once per counting interval
-    and served from the cache (Redis in production): a surge of readers costs no queries."""
-    key = f"petitions:page:{pk}:{translation.get_language()}"
-    cached = cache.get(key) if not request.user.is_authenticated else None
-    if cached is None:
+    and served from the cache (Redis in production): a surge of readers costs no queries.
+    An anonymous reader with no message waiting gets the whole page from this process's copy
+    made around that same body (`_shared_page`): in a surge that is nearly every reader, and
+    the layout around the body cost more CPU than signing."""
+    lang = translation.get_language()
+    key = f"petitions:page:{pk}:{lang}"
+    anonymous = not request.user.is_authenticated
+    cached = cache.get(key) if anonymous else None
+    if cached is None or len(cached) != 3:  # (title, body, rendered at); older entries re-render
         ctx = _detail_context(pk, request.user)
-        cached = (ctx["petition"].title, render_to_string("petitions/_detail_body.html", ctx, request))
-        if not request.user.is_authenticated:
+        cached = (ctx["petition"].title, render_to_string("petitions/_detail_body.html", ctx, request), time.time())
+        if anonymous:
             cache.set(key, cached, rules.value("count_interval_seconds"))
-    title, body_html = cached
-    return render(request, "petitions/detail.html", {"title": title, "body_html": mark_safe(body_html)})  # noqa: S308
+    title, body_html, rendered_at = cached
+    context = {"title": title, "body_html": mark_safe(body_html)}  # noqa: S308
+    if anonymous and not len(messages.get_messages(request)):
+        return _shared_page(request, f"detail:{key}", rendered_at, "petitions/detail.html", context)
+    return render(request, "petitions/detail.html", context)
 
 
 @public
@@ -139,24 +147,46 @@ def sign_sent(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-# The confirmation page is the same for every anonymous visitor of a petition in a language,
-# except the base template's per-visitor parts: the CSRF token of the language switcher, the
-# current path (the visitor's own link) in its "next" field, and flashed messages. It is
-# rendered once per counting interval with placeholders for the first two and filled in per
-# request; a visitor with messages, and anyone signed in, gets the normal render.
-# The rendered page depends on nothing that changes between deploys, so each process keeps
-# its own copies (no cache round trip), at most _CONFIRMED_PAGES_MAX of them.
-_CONFIRMED_PAGES_MAX = 512
-_confirmed_pages: dict[str, tuple[float, str]] = {}
+# Some pages are the same for every anonymous visitor in a language — the petition page and
+# the signature-confirmed page — except the base template's per-visitor parts: the CSRF token of
+# the language switcher, the current path (the visitor's own link) in its "next" field, and
+# flashed messages. Such a page is rendered with placeholders for the first two and filled in
+# per request; a visitor with messages, and anyone signed in, gets the normal render. Each process
+# keeps its own copies, at most _SHARED_PAGES_MAX, each with the version of what it shows (the
+# petition page: when its cached body was rendered) and for at most one counting interval.
+_SHARED_PAGES_MAX = 512
+_shared_pages: dict[str, tuple[float, float, str]] = {}  # key -> (version, expires at (time.time()), page)
 _CSRF_PLACEHOLDER = "tyndauCsrfPlaceholder0d6c1f"
 _PATH_PLACEHOLDER = "/tyndau-path-placeholder-0d6c1f/"
 
 
 class _PlaceholderRequest:
-    """What the cached render sees as `request`: only the path, as a placeholder."""
+    """What the shared render sees as `request`: only the path, as a placeholder."""
 
     def get_full_path(self) -> str:
         return _PATH_PLACEHOLDER
+
+
+def _shared_page(request: HttpRequest, key: str, version: float, template: str, context: dict) -> HttpResponse:
+    """The anonymous visitor's page from this process's copy of `version`, rendered first if
+    missing, of another version or older than the counting interval. Callers have checked that the
+    visitor is anonymous and has no message waiting."""
+    now = time.time()
+    stored = _shared_pages.get(key)
+    if stored is not None and stored[0] == version and stored[1] > now:
+        return _filled(request, stored[2])
+    placeholders = {"csrf_token": _CSRF_PLACEHOLDER, "request": _PlaceholderRequest()}
+    page = render_to_string(template, {**context, **placeholders}, request)
+    if len(_shared_pages) >= _SHARED_PAGES_MAX:
+        _shared_pages.clear()
+    _shared_pages[key] = (version, now + rules.value("count_interval_seconds"), page)
+    return _filled(request, page)
+
+
+def _filled(request: HttpRequest, page: str) -> HttpResponse:
+    """A shared page with this visitor's CSRF token and path put in."""
+    page = page.replace(_CSRF_PLACEHOLDER, get_token(request))
+    return HttpResponse(page.replace(_PATH_PLACEHOLDER, escape(request.get_full_path())))
 
 
 def _confirmed_page(request: HttpRequest, petition_id: int) -> HttpResponse:
@@ -164,19 +194,8 @@ def _confirmed_page(request: HttpRequest, petition_id: int) -> HttpResponse:
     context = {"petition_id": petition_id, "interval": interval}
     if request.user.is_authenticated or len(messages.get_messages(request)):
         return render(request, "petitions/confirmed.html", context)
-    key = f"{translation.get_language()}:{petition_id}:{interval}"
-    now = time.monotonic()
-    stored = _confirmed_pages.get(key)
-    if stored is not None and now - stored[0] < interval:
-        page = stored[1]
-    else:
-        placeholders = {"csrf_token": _CSRF_PLACEHOLDER, "request": _PlaceholderRequest()}
-        page = render_to_string("petitions/confirmed.html", {**context, **placeholders}, request)
-        if len(_confirmed_pages) >= _CONFIRMED_PAGES_MAX:
-            _confirmed_pages.clear()
-        _confirmed_pages[key] = (now, page)
-    page = page.replace(_CSRF_PLACEHOLDER, get_token(request))
-    return HttpResponse(page.replace(_PATH_PLACEHOLDER, escape(request.get_full_path())))
+    key = f"confirmed:{translation.get_language()}:{petition_id}:{interval}"
+    return _shared_page(request, key, 0.0, "petitions/confirmed.html", context)
 
 
 @public

@@ -29,15 +29,15 @@ def make_iin(n: int, *, born: dt.date = dt.date(1990, 1, 1)) -> str:
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     from tyndau.petitions.selectors import forget_regions
-    from tyndau.petitions.views import _confirmed_pages
+    from tyndau.petitions.views import _shared_pages
 
     cache.clear()
     forget_regions()  # a rolled-back test's regions must not stay valid in the next one
-    _confirmed_pages.clear()
+    _shared_pages.clear()
     yield
     cache.clear()
     forget_regions()
-    _confirmed_pages.clear()
+    _shared_pages.clear()
 
 
 @pytest.fixture

@@ -306,7 +306,7 @@ def test_cached_confirmation_page_holds_nothing_of_a_visitor(client: Any, open_p
         pages.append(html)
     assert tokens[0] not in pages[1] and tokens[1] not in pages[0]
     interval = rules.value("count_interval_seconds")
-    stored = views._confirmed_pages[f"kk:{open_petition.pk}:{interval}"][1]
+    stored = views._shared_pages[f"confirmed:kk:{open_petition.pk}:{interval}"][2]
     assert not any(token in stored for token in tokens)
     assert not any(_csrf_secret(page) in stored for page in pages)
 
@@ -325,18 +325,18 @@ def test_signed_in_visitors_and_visitors_with_messages_get_the_normal_render(
 
     from tyndau.petitions import rules, services, views
 
-    key = f"kk:{open_petition.pk}:{rules.value('count_interval_seconds')}"
-    views._confirmed_pages.clear()
+    key = f"confirmed:kk:{open_petition.pk}:{rules.value('count_interval_seconds')}"
+    views._shared_pages.clear()
     client.force_login(pcast.citizen)
     page = client.get(reverse("petitions:confirm", args=[services.confirmation_token(_pending(open_petition, 20).pk)]))
     assert page.status_code == 200 and "petitions/confirmed.html" in [t.name for t in page.templates]
-    assert key not in views._confirmed_pages
+    assert key not in views._shared_pages
 
     request = _anonymous_request(f"/kk/petitions/confirm/{services.confirmation_token(1)}/")
     messages.info(request, "A flashed note for this visitor only")
     html = views._confirmed_page(request, open_petition.pk).content.decode()
     assert "A flashed note for this visitor only" in html
-    assert key not in views._confirmed_pages
+    assert key not in views._shared_pages
 
 
 def test_no_save_signal_receivers_on_signatures() -> None:
