@@ -153,3 +153,73 @@ def test_no_save_signal_receivers_on_the_outbox_model():
     from django.db.models.signals import post_save, pre_save
 
     assert not pre_save.has_listeners(OutgoingEmail) and not post_save.has_listeners(OutgoingEmail)
+
+
+# ------------------------------------------------------------------ one task per second of mail
+@pytest.fixture
+def database_queue(settings):  # type: ignore[no-untyped-def]
+    """Tasks go to the database queue, as in production (tests otherwise run them at once)."""
+    from django.core.cache import cache
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    cache.delete(services.MAIL_BATCH_KEY)
+    yield
+    cache.delete(services.MAIL_BATCH_KEY)
+
+
+def _queued_tasks():  # type: ignore[no-untyped-def]
+    from django_tasks_db.models import DBTaskResult
+
+    return list(DBTaskResult.objects.order_by("enqueued_at"))
+
+
+def test_a_burst_of_mail_is_one_task_that_sends_it_all(database_queue, mailoutbox, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from tyndau.notifications.tasks import send_due_email
+
+    before = timezone.now()
+    for i in range(3):  # three signers within one second, each in their own transaction
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            notify(to=f"signer{i}@example.kz", template=TEMPLATE, language="kk")
+    tasks = _queued_tasks()
+    assert [t.task_path for t in tasks] == ["tyndau.notifications.tasks.send_due_email"]
+    # It runs when the window has closed, so it finds every e-mail committed inside it.
+    window = timedelta(seconds=services.MAIL_BATCH_SECONDS)
+    assert tasks[0].run_after >= before + window
+    assert mailoutbox == []  # nothing is sent before the task runs
+
+    assert send_due_email.call() == {"sent": 3, "retry": 0, "failed": 0, "skipped": 0}
+    assert sorted(m.to[0] for m in mailoutbox) == ["signer0@example.kz", "signer1@example.kz", "signer2@example.kz"]
+
+    cache.delete(services.MAIL_BATCH_KEY)  # the window is over: the next e-mail queues the next task
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        notify(to="later@example.kz", template=TEMPLATE)
+    assert len(_queued_tasks()) == 2
+
+
+def test_a_full_batch_queues_the_next_at_once(database_queue, monkeypatch, mailoutbox):
+    from tyndau.notifications.tasks import send_due_email
+
+    monkeypatch.setattr("tyndau.notifications.tasks.MAIL_BATCH_LIMIT", 2)
+    for i in range(3):
+        notify(to=f"many{i}@example.kz", template=TEMPLATE)
+    assert sum(send_due_email.call().values()) == 2
+    assert [t.task_path for t in _queued_tasks()][-1:] == ["tyndau.notifications.tasks.send_due_email"]
+    assert sum(send_due_email.call().values()) == 1
+    assert len(mailoutbox) == 3
+
+
+def test_a_broken_cache_delays_mail_but_loses_none(
+    database_queue, monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(services.cache, "add", refuse)
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        email = notify(to="someone@example.kz", template=TEMPLATE)
+    assert _queued_tasks() == [] and mailoutbox == []
+    call_command("send_pending_mail")  # what run_periodic does every minute
+    email.refresh_from_db()
+    assert email.status == OutgoingEmail.Status.SENT and len(mailoutbox) == 1

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tyndau.notifications.services import due_email_ids, outgoing_email_send
+from tyndau.notifications.services import outgoing_email_send_due
 
 
 class Command(BaseCommand):
@@ -17,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=500, help="At most this many e-mails per run.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        outcomes = Counter(outgoing_email_send(email_id=email_id) for email_id in due_email_ids(limit=options["limit"]))
+        outcomes = outgoing_email_send_due(limit=options["limit"])
         self.stdout.write(
             f"mail: {outcomes['sent']} sent, {outcomes['retry']} to retry, {outcomes['failed']} failed, "
             f"{outcomes['skipped']} taken by another sender"
