@@ -10,7 +10,7 @@ count series (../shared/data/petition-241584-count-series.csv, time-compressed).
 - confirmed_per_s  the e-mail path: sign, then open the confirmation link (both phases together)
 - bare_view_per_s  the stack's ceiling: a bare Django view inserting one row (bench-only URL)
 - db_insert_per_s  PostgreSQL's raw single-row INSERT rate (autocommit, 4 connections)
-- page_p95_ms      petition page p95 latency while the surge runs
+- page_p95_ms      petition page p95 latency while the surge runs (readers at a set pace: --page-reads a second)
 - lost / duplicates / count_exact   after the surge, the exact recount against what was acknowledged
 
 For comparison it also runs one peak stage of one-step signing through the full Django view
@@ -47,9 +47,11 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 LUA = str(ROOT / "bench" / "petition_surge.lua")
+PAGE_LUA = str(ROOT / "bench" / "petition_page.lua")
 SERIES = ROOT.parent / "shared" / "data" / "petition-241584-count-series.csv"
 CSRF = "benchcsrfsecret0123456789abcdefX"  # 32 characters: Django accepts the unmasked secret
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+PAGE_READERS = 4  # connections reading the petition page during the surge, each at a set pace
 
 
 def bench_env(db: str, port: int) -> dict[str, str]:
@@ -117,7 +119,14 @@ def wait_http(url: str, timeout: float = 30) -> None:
 
 
 def run_wrk(
-    base: str, args: list[str], *, connections: int, seconds: int, threads: int = 2, result: dict | None = None
+    base: str,
+    args: list[str],
+    *,
+    connections: int,
+    seconds: int,
+    threads: int = 2,
+    result: dict | None = None,
+    script: str = LUA,
 ) -> dict:
     cmd = [
         "wrk",
@@ -130,7 +139,7 @@ def run_wrk(
         "--timeout",
         "10s",
         "-s",
-        LUA,
+        script,
         base,
         "--",
         *args,
@@ -331,6 +340,9 @@ def main() -> None:
     parser.add_argument("--stages", type=int, default=6, help="ramp stages shaped like the real surge")
     parser.add_argument("--stage-seconds", type=int, default=8)
     parser.add_argument("--peak-connections", type=int, default=32)
+    parser.add_argument(
+        "--page-reads", type=int, default=100, help="petition page reads a second at most, during the surge"
+    )
     parser.add_argument("--workers", type=int, default=3, help="gunicorn worker processes")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker (gthread; 1 = sync)")
     parser.add_argument("--port", type=int, default=8765)
@@ -390,13 +402,20 @@ def main() -> None:
         offset = 0
         stages = []
         page_p95 = []
+        page_pause_ms = max(1, round(PAGE_READERS * 1000 / args.page_reads))
         for i, (share, chunk) in enumerate(zip(shape, chunks, strict=True)):
             conns = max(2, round(args.peak_connections * share))
             page: dict = {}
             reader = threading.Thread(
                 target=run_wrk,
-                args=(base, ["page", page_path]),
-                kwargs={"connections": 2, "seconds": args.stage_seconds, "threads": 1, "result": page},
+                args=(base, [page_path, str(page_pause_ms)]),
+                kwargs={
+                    "connections": PAGE_READERS,
+                    "seconds": args.stage_seconds,
+                    "threads": 1,
+                    "result": page,
+                    "script": PAGE_LUA,
+                },
             )
             reader.start()
             r = run_wrk(
@@ -411,7 +430,8 @@ def main() -> None:
             page_p95.append(page.get("p95_ms", 0.0))
             print(
                 f"# one-step stage {i + 1}: {conns:3d} conns  {r['per_s']:7.0f}/s  ok={r['ok']} other={r['other']} "
-                f"p95={r['p95_ms']:.1f} ms  page p95={page.get('p95_ms', 0):.1f} ms  "
+                f"p95={r['p95_ms']:.1f} ms  page p95={page.get('p95_ms', 0):.1f} ms "
+                f"({page.get('per_s', 0):.0f} reads/s)  "
                 f"exhausted={r['exhausted_threads']}",
                 flush=True,
             )
