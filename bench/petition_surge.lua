@@ -3,7 +3,7 @@
 --   sign    <file> <offset> <count> <path> <csrf> <region>   POST the e-mail signing form (file: IINs)
 --   confirm <file> <offset> <count> <prefix>        GET confirmation links (file: tokens)
 --   bare    <path>                                  POST the bare-insert baseline
---   page    <path>                                  GET the petition page
+--   page    <path> [pause_ms]                       GET the petition page (the pause: petition_page.lua)
 -- Every line of a file is used at most once across all threads, so no request repeats a signer.
 -- The last line printed is "RESULT {json}" with acknowledged / other counts and latency.
 
@@ -35,6 +35,7 @@ function init(args)
     n_items = #items
   else
     target = args[2]
+    pause = tonumber(args[3]) or 0
     n_items = 0
   end
 end
