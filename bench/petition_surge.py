@@ -18,7 +18,7 @@ For comparison it also runs one peak stage of one-step signing through the full 
 The periodic counter (`recount_signatures`) runs during the surge as in production.
 The last line is one JSON object with exactly those keys.
 
-    .venv/bin/python bench/petition_surge.py            # about 3 minutes
+    .venv/bin/python bench/petition_surge.py            # about 5 minutes
     .venv/bin/python bench/petition_surge.py --stage-seconds 4 --stages 4   # quicker
 
 It creates and drops its own database (tyndau_bench) and uses Redis database 7.
