@@ -15,8 +15,10 @@ retries due rows. See docs/notifications.md.
 
 from __future__ import annotations
 
+import functools
 import logging
 import smtplib
+import time
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -28,6 +30,8 @@ from django.db import connections, router, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
 from tyndau.notifications.models import OutgoingEmail
 
@@ -50,6 +54,15 @@ MAIL_BATCH_SECONDS = 1
 MAIL_BATCH_MARGIN = timedelta(milliseconds=500)
 MAIL_BATCH_KEY = "notifications:mail-batch"
 MAIL_BATCH_LIMIT = 500  # per task run; a full run enqueues the next at once
+# What a process learns from the cache key it keeps for itself, so that in a surge it asks the cache
+# about once per window instead of once per e-mail: after its own `add` a task runs at
+# now + window + margin; after a refused `add` (another process's window is open, opened less than
+# a window ago) a task runs no earlier than now + margin. Until shortly before that moment, e-mail
+# committed now is covered by that task. MAIL_BATCH_SAFETY keeps this process's estimate clear of
+# the clocks of other app servers and the task worker; a wrong estimate delays an e-mail to the
+# next task or the periodic sender, never loses it (the row is committed and pending).
+MAIL_BATCH_SAFETY = timedelta(milliseconds=250)
+_mail_window = {"covered_until": 0.0}
 
 Outcome = str  # "sent" | "retry" | "failed" | "skipped"
 
@@ -63,19 +76,53 @@ def _language_for(to: Any, language: str | None) -> str:
 
 
 def notify(
-    *, to: Any, template: str, context: dict[str, Any] | None = None, language: str | None = None
+    *,
+    to: Any,
+    template: str,
+    context: dict[str, Any] | None = None,
+    language: str | None = None,
+    varying: tuple[str, ...] = (),
 ) -> OutgoingEmail:
-    """Queue one e-mail. Call it inside the service's transaction; it is sent after commit."""
+    """Queue one e-mail. Call it inside the service's transaction; it is sent after commit.
+
+    `varying` names context values that differ from one e-mail to the next while the rest repeats
+    (a petition's confirmation link, in a surge of thousands a second): the templates are then
+    rendered once per language and repeating context, and each e-mail's values are put in place,
+    escaped as the template would escape them. The text is the same as a full render (a test holds
+    it so) provided the templates print those values plainly, as `{{ name }}`, without filters."""
     address = to if isinstance(to, str) else to.email
     lang = _language_for(to, language)
     ctx = {"SITE_URL": settings.SITE_URL, **(context or {})}
-    with translation.override(lang):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
-        body = render_to_string(f"{template}_body.txt", ctx)
+    if varying:
+        fixed = tuple(sorted((k, v) for k, v in ctx.items() if k not in varying))
+        subject, body = _render_with_slots(template, lang, fixed, tuple(sorted(varying)))
+        for name in varying:
+            value = escape(ctx[name])
+            subject, body = subject.replace(_slot(name), value), body.replace(_slot(name), value)
+    else:
+        subject, body = _render(template, lang, ctx)
     email = OutgoingEmail(to_address=address, language=lang, subject=subject[:255], body=body)
     _insert(email)
     transaction.on_commit(partial(_enqueue, email.pk))
     return email
+
+
+def _render(template: str, lang: str, ctx: dict[str, Any]) -> tuple[str, str]:
+    with translation.override(lang):
+        subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
+        body = render_to_string(f"{template}_body.txt", ctx)
+    return subject, body
+
+
+def _slot(name: str) -> str:
+    return f"\x00{name}\x00"  # survives rendering and escaping unchanged; never in real text
+
+
+@functools.lru_cache(maxsize=512)
+def _render_with_slots(
+    template: str, lang: str, fixed: tuple[tuple[str, Any], ...], varying: tuple[str, ...]
+) -> tuple[str, str]:
+    return _render(template, lang, {**dict(fixed), **{name: mark_safe(_slot(name)) for name in varying}})  # noqa: S308
 
 
 def _insert(email: OutgoingEmail) -> None:
@@ -105,13 +152,25 @@ def _enqueue(email_id: int) -> None:
 
     try:
         if send_due_email.get_backend().supports_defer:
+            now = time.time()
+            if now < _mail_window["covered_until"]:
+                return  # this process knows a task is queued that runs after this row committed
+            safety = MAIL_BATCH_SAFETY.total_seconds()
             if cache.add(MAIL_BATCH_KEY, email_id, timeout=MAIL_BATCH_SECONDS):
                 run_after = timezone.now() + timedelta(seconds=MAIL_BATCH_SECONDS) + MAIL_BATCH_MARGIN
                 send_due_email.using(run_after=run_after).enqueue()
-            return  # else this window's task is queued and will find this row
+                _mail_window["covered_until"] = now + MAIL_BATCH_SECONDS + MAIL_BATCH_MARGIN.total_seconds() - safety
+            else:  # this window's task is queued and will find this row
+                _mail_window["covered_until"] = now + MAIL_BATCH_MARGIN.total_seconds() - safety
+            return
         send_outgoing_email.enqueue(email_id)
     except Exception:
         logger.exception("could not enqueue email #%s; the periodic sender will pick it up", email_id)
+
+
+def forget_mail_window() -> None:
+    """Forget what this process knows of the current mail window (tests; after a fork)."""
+    _mail_window["covered_until"] = 0.0
 
 
 def outgoing_email_send_due(*, limit: int = MAIL_BATCH_LIMIT) -> dict[Outcome, int]:

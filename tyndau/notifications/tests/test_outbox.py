@@ -163,8 +163,10 @@ def database_queue(settings):  # type: ignore[no-untyped-def]
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     cache.delete(services.MAIL_BATCH_KEY)
+    services.forget_mail_window()
     yield
     cache.delete(services.MAIL_BATCH_KEY)
+    services.forget_mail_window()
 
 
 def _queued_tasks():  # type: ignore[no-untyped-def]
@@ -192,10 +194,48 @@ def test_a_burst_of_mail_is_one_task_that_sends_it_all(database_queue, mailoutbo
     assert send_due_email.call() == {"sent": 3, "retry": 0, "failed": 0, "skipped": 0}
     assert sorted(m.to[0] for m in mailoutbox) == ["signer0@example.kz", "signer1@example.kz", "signer2@example.kz"]
 
-    cache.delete(services.MAIL_BATCH_KEY)  # the window is over: the next e-mail queues the next task
-    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
-        notify(to="later@example.kz", template=TEMPLATE)
+    # The window is over: the next e-mail queues the next task.
+    with time_machine.travel(timezone.now() + window + services.MAIL_BATCH_MARGIN, tick=False):
+        cache.delete(services.MAIL_BATCH_KEY)  # (the cache's own clock does not travel)
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            notify(to="later@example.kz", template=TEMPLATE)
     assert len(_queued_tasks()) == 2
+
+
+def test_a_process_asks_the_cache_once_per_window(database_queue, monkeypatch, django_capture_on_commit_callbacks):
+    """In a surge each app process asks the shared cache about the mail window once, not per e-mail;
+    another process's open window is trusted only until shortly before its task can run."""
+    from django.core.cache import cache
+
+    calls = []
+    real_add = cache.add
+
+    def counting_add(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(args[0])
+        return real_add(*args, **kwargs)
+
+    monkeypatch.setattr(services.cache, "add", counting_add)
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        for i in range(5):
+            with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+                notify(to=f"surge{i}@example.kz", template=TEMPLATE)
+    assert len(calls) == 1 and len(_queued_tasks()) == 1
+
+    # Another process opened the window: this one trusts it only for the margin, less the safety.
+    services.forget_mail_window()
+    trusted = services.MAIL_BATCH_MARGIN - services.MAIL_BATCH_SAFETY
+    # A refused add: the window is open.
+    with time_machine.travel(start, tick=False), django_capture_on_commit_callbacks(execute=True):
+        notify(to="a@example.kz", template=TEMPLATE)
+    assert len(calls) == 2
+    with time_machine.travel(start + trusted / 2, tick=False), django_capture_on_commit_callbacks(execute=True):
+        notify(to="b@example.kz", template=TEMPLATE)
+    assert len(calls) == 2
+    with time_machine.travel(start + trusted, tick=False), django_capture_on_commit_callbacks(execute=True):
+        notify(to="c@example.kz", template=TEMPLATE)
+    assert len(calls) == 3
+    assert len(_queued_tasks()) == 1  # the cache key still marks the open window
 
 
 def test_a_full_batch_queues_the_next_at_once(database_queue, monkeypatch, mailoutbox):
@@ -223,3 +263,20 @@ def test_a_broken_cache_delays_mail_but_loses_none(
     call_command("send_pending_mail")  # what run_periodic does every minute
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.SENT and len(mailoutbox) == 1
+
+
+# ------------------------------------------------------------------ rendered once, filled in per e-mail
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_varying_values_give_the_same_letter_as_a_full_render(language):
+    """The petition confirmation letter is rendered once per language and petition, and each
+    signer's link put in place; the letter must be exactly what a full render gives, escaping
+    included."""
+    template = "petitions/email/confirm_signature"
+    context = {"title": 'Пандус & "лифт" <школа>', "petition_id": 7, "days": 7}
+    for url in ("https://tyndau.example.kz/kk/petitions/confirm/MTIz:1t2x/", 'https://x.kz/?a=1&b="<2>"'):
+        full = notify(to="a@example.kz", template=template, language=language, context={**context, "url": url})
+        slotted = notify(
+            to="a@example.kz", template=template, language=language, context={**context, "url": url}, varying=("url",)
+        )
+        assert (slotted.subject, slotted.body) == (full.subject, full.body)
+        assert "\x00" not in slotted.body and url.split("?")[0] in slotted.body
