@@ -112,19 +112,45 @@ class SignForm(forms.Form):
         self.fields["email"].widget.attrs.update({"autocomplete": "email"})
 
     def clean_iin(self) -> str:
-        info = parse_iin(self.cleaned_data["iin"])
-        today = local(timezone.now()).date()
-        if age_on(info, today) < rules.value("minimum_signer_age"):
-            raise ValidationError(_("Only adult citizens may sign a petition."), code="age")
-        if age_on(info, today) > 120:
-            raise ValidationError(_("The birth date in this IIN is not plausible."), code="age")
-        return info.number
+        return _checked_iin(self.cleaned_data["iin"])
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"]
-        if is_disposable(email_domain(email)):
-            raise ValidationError(_("Addresses of throw-away e-mail services are not accepted."), code="disposable")
-        return email
+        return _checked_email(self.cleaned_data["email"])
+
+    @classmethod
+    def cleaned_or_none(cls, data: Any) -> dict[str, Any] | None:
+        """What `cleaned_data` of a valid bound form would be, or None if anything is invalid.
+
+        Building a form deep-copies every field, and in a signing surge that copy cost more CPU
+        than the validation itself. The fields' `clean` and the form's `clean_<field>` checks run
+        here on the class's fields (they are not changed by validating); only when something is
+        invalid does the view build the form, to show the translated errors and keep the input.
+        A test holds the two equal."""
+        cleaned: dict[str, Any] = {}
+        try:
+            for name, field in cls.base_fields.items():
+                cleaned[name] = field.clean(field.widget.value_from_datadict(data, {}, name))
+            cleaned["iin"] = _checked_iin(cleaned["iin"])
+            cleaned["email"] = _checked_email(cleaned["email"])
+        except ValidationError:
+            return None
+        return cleaned
+
+
+def _checked_iin(value: str) -> str:
+    info = parse_iin(value)
+    today = local(timezone.now()).date()
+    if age_on(info, today) < rules.value("minimum_signer_age"):
+        raise ValidationError(_("Only adult citizens may sign a petition."), code="age")
+    if age_on(info, today) > 120:
+        raise ValidationError(_("The birth date in this IIN is not plausible."), code="age")
+    return info.number
+
+
+def _checked_email(email: str) -> str:
+    if is_disposable(email_domain(email)):
+        raise ValidationError(_("Addresses of throw-away e-mail services are not accepted."), code="disposable")
+    return email
 
 
 class OneStepSignForm(forms.Form):

@@ -480,6 +480,7 @@ def signature_create(
                 to=email.strip(),
                 template="petitions/email/confirm_signature",
                 language=language,
+                varying=("url",),  # the rest of the letter is the same for every signer
                 context={
                     "url": url,
                     "title": petition["title"],

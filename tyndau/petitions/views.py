@@ -100,25 +100,29 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 @public
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     # The POST path reads no petition row: the services check the cached signing state.
-    petition = Petition(pk=pk) if request.method == "POST" else selectors.petition_public_get(pk=pk, user=request.user)
+    petition = None if request.method == "POST" else selectors.petition_public_get(pk=pk, user=request.user)
     one_step = request.user.is_authenticated and services.citizen_identity(request.user) is not None
     form_class = OneStepSignForm if one_step else SignForm
-    form = form_class(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    form: OneStepSignForm | SignForm | None = None
+    data = SignForm.cleaned_or_none(request.POST) if request.method == "POST" and not one_step else None
+    if data is None:  # a form to show, or a POST to validate and answer with its errors
+        form = form_class(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+    if data is not None:
         try:
             if one_step:
                 services.signature_create_for_citizen(
                     actor=request.user,
-                    petition_id=petition.pk,
+                    petition_id=pk,
                     show_name=data["show_name"],
                     notify_on_response=data["notify_on_response"],
                     ip=client_ip(request),
                 )
                 messages.success(request, _("Thank you: your signature is counted."))
-                return redirect("petitions:detail", pk=petition.pk)
+                return redirect("petitions:detail", pk=pk)
             services.signature_create(
-                petition_id=petition.pk,
+                petition_id=pk,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
                 iin=data["iin"],
@@ -129,10 +133,12 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
                 ip=client_ip(request),
                 language=translation.get_language() or "kk",
             )
-            return redirect("petitions:sign_sent", pk=petition.pk)
+            return redirect("petitions:sign_sent", pk=pk)
         except AlreadySigned:
-            return render(request, "petitions/already_signed.html", {"petition": petition}, status=409)
+            return render(request, "petitions/already_signed.html", {"petition": Petition(pk=pk)}, status=409)
         except DomainError as error:
+            form = form or form_class(request.POST)
+            form.is_valid()
             form.add_error(None, str(error))
     if request.method == "POST":
         petition = selectors.petition_public_get(pk=pk, user=request.user)

@@ -303,3 +303,38 @@ def test_one_step_identity_agrees_with_accounts_rule(pcast: Any) -> None:
     assert services.citizen_identity(fresh()) is not None and is_verified_citizen(fresh())
     IdentityVerification.objects.filter(user=pcast.citizen).update(revoked_at=timezone.now())
     assert services.citizen_identity(fresh()) is None and not is_verified_citizen(fresh())
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {},
+        {"show_name": "", "notify_on_response": ""},
+        {"iin": "123"},
+        {"iin": make_iin(0)[:-1] + str((int(make_iin(0)[-1]) + 1) % 10)},  # wrong check digit
+        {"iin": make_iin(0, born=dt.date(2015, 5, 5))},  # a child
+        {"iin": make_iin(0, born=dt.date(1890, 5, 5))},  # not plausible
+        {"email": "not an address"},
+        {"email": "bot@mailinator.com"},
+        {"first_name": ""},
+        {"last_name": "x" * 81},
+        {"region": "999999"},
+        {"region": "north"},
+        {"region": ""},
+        {"iin": " 900101 300005 "},
+    ],
+)
+def test_fast_validation_equals_the_form(pcast: Any, open_petition: Petition, change: dict[str, Any]) -> None:
+    """The signing POST validates without building a form (SignForm.cleaned_or_none); it must accept
+    and refuse exactly what the form does, and clean to the same values."""
+    from django.http import QueryDict
+
+    from tyndau.petitions.forms import SignForm
+
+    data = QueryDict(mutable=True)
+    for key, value in {**_form(pcast.region), **change}.items():
+        if value != "":
+            data[key] = str(value)
+    form = SignForm(data)
+    expected = form.cleaned_data if form.is_valid() else None
+    assert SignForm.cleaned_or_none(data) == expected
