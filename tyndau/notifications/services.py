@@ -90,6 +90,22 @@ def notify(
     rendered once per language and repeating context, and each e-mail's values are put in place,
     escaped as the template would escape them. The text is the same as a full render (a test holds
     it so) provided the templates print those values plainly, as `{{ name }}`, without filters."""
+    email = compose(to=to, template=template, context=context, language=language, varying=varying)
+    _insert(email)
+    transaction.on_commit(partial(_enqueue, email.pk))
+    return email
+
+
+def compose(
+    *,
+    to: Any,
+    template: str,
+    context: dict[str, Any] | None = None,
+    language: str | None = None,
+    varying: tuple[str, ...] = (),
+) -> OutgoingEmail:
+    """The e-mail `notify` would queue, rendered and not yet saved. For a caller that writes the
+    outbox row in its own statement (`outbox_row`) and then calls `email_committed`."""
     address = to if isinstance(to, str) else to.email
     lang = _language_for(to, language)
     ctx = {"SITE_URL": settings.SITE_URL, **(context or {})}
@@ -101,10 +117,19 @@ def notify(
             subject, body = subject.replace(_slot(name), value), body.replace(_slot(name), value)
     else:
         subject, body = _render(template, lang, ctx)
-    email = OutgoingEmail(to_address=address, language=lang, subject=subject[:255], body=body)
-    _insert(email)
-    transaction.on_commit(partial(_enqueue, email.pk))
-    return email
+    return OutgoingEmail(to_address=address, language=lang, subject=subject[:255], body=body)
+
+
+def outbox_row(email: OutgoingEmail, connection: Any) -> tuple[str, list[str], list[Any]]:
+    """Table, columns and values of the INSERT that stores `email`, for a caller's own statement."""
+    fields = [f for f in OutgoingEmail._meta.concrete_fields if not f.primary_key]
+    values = [f.get_db_prep_save(f.pre_save(email, True), connection) for f in fields]
+    return OutgoingEmail._meta.db_table, [str(f.column) for f in fields], values
+
+
+def email_committed(email_id: int) -> None:
+    """The outbox row `email_id` is committed: have it sent (what `notify` does after commit)."""
+    _enqueue(email_id)
 
 
 def _render(template: str, lang: str, ctx: dict[str, Any]) -> tuple[str, str]:
@@ -131,13 +156,9 @@ def _insert(email: OutgoingEmail) -> None:
     e-mail path that compilation cost more CPU than the statement."""
     alias = router.db_for_write(OutgoingEmail, instance=email)
     connection = connections[alias]
-    fields = [f for f in OutgoingEmail._meta.concrete_fields if not f.primary_key]
-    values = [f.get_db_prep_save(f.pre_save(email, True), connection) for f in fields]
+    table, columns, values = outbox_row(email, connection)
     # Table and column names come from model metadata; every value is a parameter.
-    sql = (
-        f"INSERT INTO {OutgoingEmail._meta.db_table} ({', '.join(str(f.column) for f in fields)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(fields))}) RETURNING id"
-    )
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) RETURNING id"  # noqa: S608
     with connection.cursor() as cursor:
         cursor.execute(sql, values)
         email.pk = cursor.fetchone()[0]

@@ -77,3 +77,40 @@ def test_concurrent_signing_is_exact_with_one_signature_per_iin(pcast: Any) -> N
     assert petition.signature_count == distinct
     assert Signature.objects.filter(petition=petition).values("iin_hash").distinct().count() == distinct
     assert Petition.objects.get(pk=petition.pk).region_counts.get().count == distinct
+
+
+def test_an_e_mail_signature_survives_a_dead_database_connection(pcast: Any) -> None:
+    """The e-mail path skips Django's per-request health check (`SELECT 1`): its first statement
+    finds a dead persistent connection and runs again on a fresh one, and the signer notices nothing."""
+    import psycopg
+    from django.db import close_old_connections
+
+    from tyndau.notifications.models import OutgoingEmail
+
+    petition = make_petition(pcast, status="open")
+    services.signing_state(petition.pk)  # cached, as in a surge: the next statement is the signature's
+    connection.ensure_connection()
+    pid = connection.connection.info.backend_pid
+    settings_dict = connection.settings_dict
+    with psycopg.connect(
+        host=settings_dict["HOST"], port=settings_dict["PORT"] or 5432, user=settings_dict["USER"],
+        dbname=settings_dict["NAME"], password=settings_dict["PASSWORD"] or None, autocommit=True,
+    ) as admin:  # fmt: skip
+        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    close_old_connections()  # what Django does when a request starts
+    signature = services.signature_create(
+        petition_id=petition.pk,
+        first_name="A",
+        last_name="B",
+        iin=make_iin(1),
+        email="alive@example.kz",
+        region_id=pcast.region.pk,
+        show_name=False,
+        notify_on_response=False,
+        ip=None,
+        language="kk",
+    )
+    assert connection.connection.info.backend_pid != pid
+    assert Signature.objects.get(pk=signature.pk).status == "pending"
+    letter = OutgoingEmail.objects.get(to_address="alive@example.kz")
+    assert services.confirmation_token(signature.pk) in letter.body

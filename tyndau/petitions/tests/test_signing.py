@@ -76,6 +76,9 @@ def test_same_iin_twice_gets_clear_page_and_no_second_email(
     assert "petitions/already_signed.html" in [t.name for t in response.templates]
     assert len(mail.outbox) == 1
     assert Signature.objects.count() == 1
+    from tyndau.notifications.models import OutgoingEmail
+
+    assert OutgoingEmail.objects.count() == 1  # the repeat wrote no letter, not even an unsent one
 
 
 def test_expired_and_forged_links(client: Any, open_petition: Petition, pcast: Any) -> None:
