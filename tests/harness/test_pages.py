@@ -198,7 +198,8 @@ storages = {**settings.STORAGES, "staticfiles": {"BACKEND": "django.contrib.stat
 client = Client(HTTP_HOST="tyndau.example.kz")
 with override_settings(STORAGES=storages):
     insecure = client.get("/kk/")
-    response = client.get("/kk/", secure=True)
+    home = client.get("/kk/", secure=True)
+    response = client.get("/kk/accounts/login/", secure=True)  # a page with a form: it sets the CSRF cookie
 flags = ("secure", "httponly", "samesite")
 cookies = {name: {k: morsel[k] for k in flags} for name, morsel in response.cookies.items()}
 print(json.dumps({
@@ -207,6 +208,8 @@ print(json.dumps({
     "status": response.status_code,
     "hsts": response.get("Strict-Transport-Security", ""),
     "cookies": cookies,
+    "home_status": home.status_code,
+    "home_cookies": sorted(home.cookies),
     "settings": {
         "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
         "SESSION_COOKIE_HTTPONLY": settings.SESSION_COOKIE_HTTPONLY,
@@ -264,7 +267,9 @@ def test_production_settings_harden_transport_and_cookies(tmp_path: Path) -> Non
     for name in ("SESSION_COOKIE_SAMESITE", "CSRF_COOKIE_SAMESITE", "LANGUAGE_COOKIE_SAMESITE"):
         assert s[name] in ("Lax", "Strict"), (name, s[name])
     csrf = probe["cookies"].get("csrftoken")
-    assert csrf, f"the home page sets no CSRF cookie: {probe['cookies']}"
+    assert csrf, f"the sign-in page sets no CSRF cookie: {probe['cookies']}"
+    # A page without a form (the language switcher is links) sets no cookie at all for a reader.
+    assert probe["home_status"] == 200 and probe["home_cookies"] == [], probe
     assert csrf["secure"] and csrf["samesite"] in ("Lax", "Strict"), csrf
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 from tyndau.authorities.models import PublicBody
 from tyndau.core.access import public, role_required
 from tyndau.core.errors import DomainError
+from tyndau.core.templatetags.tyndau_i18n import in_language
 from tyndau.petitions import rules, selectors, services
 from tyndau.petitions.errors import AlreadySigned, ExpiredLink, InvalidLink
 from tyndau.petitions.forms import OneStepSignForm, PetitionDraftForm, SignForm
@@ -190,9 +192,14 @@ def _shared_page(request: HttpRequest, key: str, version: float, template: str, 
 
 
 def _filled(request: HttpRequest, page: str) -> HttpResponse:
-    """A shared page with this visitor's CSRF token and path put in."""
-    page = page.replace(_CSRF_PLACEHOLDER, get_token(request))
-    return HttpResponse(page.replace(_PATH_PLACEHOLDER, escape(request.get_full_path())))
+    """A shared page with this visitor's path (in the language links) and, if the page has a form,
+    CSRF token put in. A page without a form sets no CSRF cookie: a reader gets no cookie at all."""
+    if _CSRF_PLACEHOLDER in page:
+        page = page.replace(_CSRF_PLACEHOLDER, get_token(request))
+    path = request.get_full_path()
+    for code, _name in settings.LANGUAGES:
+        page = page.replace(in_language(_PATH_PLACEHOLDER, code), escape(in_language(path, code)))
+    return HttpResponse(page.replace(_PATH_PLACEHOLDER, escape(path)))
 
 
 def _confirmed_page(request: HttpRequest, petition_id: int) -> HttpResponse:
