@@ -11,6 +11,7 @@ checks it before reuse.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,9 +30,32 @@ def fetchone_hot(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
 
     connection.ensure_connection()
     connection.validate_no_broken_transaction()
-    with DatabaseErrorWrapper(connection), psycopg.Cursor(connection.connection) as cursor:
-        cursor.execute(sql, params, prepare=True)
-        return cursor.fetchone()
+    started = time.monotonic()
+    try:
+        with DatabaseErrorWrapper(connection), psycopg.Cursor(connection.connection) as cursor:
+            cursor.execute(sql, params, prepare=True)
+            return cursor.fetchone()
+    finally:
+        if connection.queries_logged:  # DEBUG or a test counting queries: seen as Django's own are
+            # The statement without its values: they may be personal data.
+            connection.queries_log.append({"sql": sql, "time": f"{time.monotonic() - started:.3f}"})
 
 
-__all__ = ["DatabaseError", "fetchone_hot"]
+def fetchone_first(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
+    """`fetchone_hot` for a request's first statement, in place of Django's per-request health check.
+
+    With `CONN_HEALTH_CHECKS` Django runs `SELECT 1` before a request's first query, a round trip
+    the signing hot path does without: if the persistent connection has died, this statement fails,
+    and it runs once more on a fresh connection. Only for statements that are safe to run twice
+    (idempotent, or writing nothing when they fail), and never inside a transaction, which a new
+    connection could not continue."""
+    try:
+        return fetchone_hot(sql, params)
+    except DatabaseError:
+        if connection.in_atomic_block or (connection.connection is not None and connection.is_usable()):
+            raise
+        connection.close()
+        return fetchone_hot(sql, params)
+
+
+__all__ = ["DatabaseError", "fetchone_first", "fetchone_hot"]

@@ -532,21 +532,11 @@ def _insert_pending_with_letter(signature: Signature, letter: dict[str, Any], co
 
 
 def _next_signature_id() -> int:
-    """A signature id from the table's sequence. This is the request's first statement: on a
-    persistent connection that died it fails, and is run once more on a fresh connection (what
-    Django's health check would have done, without its `SELECT 1` on every request)."""
-    from django.db import DatabaseError, connection
+    """A signature id from the table's sequence: the request's first statement (`fetchone_first`:
+    a dead persistent connection is replaced without a health check on every request)."""
+    from tyndau.core.db import fetchone_first
 
-    from tyndau.core.db import fetchone_hot
-
-    sql = "SELECT nextval(pg_get_serial_sequence(%s, 'id'))"
-    try:
-        row = fetchone_hot(sql, [Signature._meta.db_table])
-    except DatabaseError:
-        if connection.in_atomic_block or (connection.connection is not None and connection.is_usable()):
-            raise
-        connection.close()
-        row = fetchone_hot(sql, [Signature._meta.db_table])
+    row = fetchone_first("SELECT nextval(pg_get_serial_sequence(%s, 'id'))", [Signature._meta.db_table])
     assert row is not None
     return int(row[0])
 
@@ -747,6 +737,8 @@ def signature_confirm(*, token: str) -> Signature:
     invalidated or unknown (invalid link), or the petition no longer takes signatures."""
     from django.db import connection
 
+    from tyndau.core.db import fetchone_first
+
     max_age = dt.timedelta(days=rules.value("confirmation_link_days"))
     try:
         signature_id = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
@@ -766,19 +758,17 @@ def signature_confirm(*, token: str) -> Signature:
         f"WHERE p.id = {Signature._meta.db_table}.petition_id AND p.status IN (%s, %s) "
         f"AND (p.closes_on IS NULL OR p.closes_on >= %s)) RETURNING petition_id"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(
-            sql,
-            [
-                SignatureStatus.CONFIRMED.value,
-                now,
-                signature_id,
-                SignatureStatus.PENDING.value,
-                *(s.value for s in SIGNABLE),
-                today,
-            ],
-        )
-        row = cursor.fetchone()
+    params = [
+        SignatureStatus.CONFIRMED.value,
+        now,
+        signature_id,
+        SignatureStatus.PENDING.value,
+        *(s.value for s in SIGNABLE),
+        today,
+    ]
+    # Prepared, and the request's first statement (no health check; safe to run twice: it only
+    # changes a pending row).
+    row = fetchone_first(sql, params)
     if row is not None:
         return Signature.from_db(
             connection.alias, ["id", "petition_id", "status"], (signature_id, row[0], SignatureStatus.CONFIRMED)

@@ -79,18 +79,13 @@ def test_concurrent_signing_is_exact_with_one_signature_per_iin(pcast: Any) -> N
     assert Petition.objects.get(pk=petition.pk).region_counts.get().count == distinct
 
 
-def test_an_e_mail_signature_survives_a_dead_database_connection(pcast: Any) -> None:
-    """The e-mail path skips Django's per-request health check (`SELECT 1`): its first statement
-    finds a dead persistent connection and runs again on a fresh one, and the signer notices nothing."""
+def _kill_this_connection() -> int:
+    """Terminate this thread's PostgreSQL backend from another connection, then start a request."""
     import psycopg
     from django.db import close_old_connections
 
-    from tyndau.notifications.models import OutgoingEmail
-
-    petition = make_petition(pcast, status="open")
-    services.signing_state(petition.pk)  # cached, as in a surge: the next statement is the signature's
     connection.ensure_connection()
-    pid = connection.connection.info.backend_pid
+    pid = int(connection.connection.info.backend_pid)
     settings_dict = connection.settings_dict
     with psycopg.connect(
         host=settings_dict["HOST"], port=settings_dict["PORT"] or 5432, user=settings_dict["USER"],
@@ -98,6 +93,17 @@ def test_an_e_mail_signature_survives_a_dead_database_connection(pcast: Any) -> 
     ) as admin:  # fmt: skip
         admin.execute("SELECT pg_terminate_backend(%s)", [pid])
     close_old_connections()  # what Django does when a request starts
+    return pid
+
+
+def test_the_e_mail_path_survives_a_dead_database_connection(pcast: Any) -> None:
+    """Signing by e-mail and confirming skip Django's per-request health check (`SELECT 1`): their
+    first statement finds a dead persistent connection and runs again on a fresh one."""
+    from tyndau.notifications.models import OutgoingEmail
+
+    petition = make_petition(pcast, status="open")
+    services.signing_state(petition.pk)  # cached, as in a surge: the next statement is the signature's
+    pid = _kill_this_connection()
     signature = services.signature_create(
         petition_id=petition.pk,
         first_name="A",
@@ -114,3 +120,8 @@ def test_an_e_mail_signature_survives_a_dead_database_connection(pcast: Any) -> 
     assert Signature.objects.get(pk=signature.pk).status == "pending"
     letter = OutgoingEmail.objects.get(to_address="alive@example.kz")
     assert services.confirmation_token(signature.pk) in letter.body
+
+    pid = _kill_this_connection()
+    services.signature_confirm(token=services.confirmation_token(signature.pk))
+    assert connection.connection.info.backend_pid != pid
+    assert Signature.objects.get(pk=signature.pk).status == "confirmed"
