@@ -133,7 +133,10 @@ def main() -> None:
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     print(mode, statuses, f"{cpu / n * 1000:.3f} ms cpu/req, {wall / n * 1000:.3f} ms wall/req")
     if profile:
-        pstats.Stats(profile).sort_stats("cumulative").print_stats(60)
+        stats = pstats.Stats(profile).sort_stats("cumulative")
+        stats.print_stats(60)
+        if os.environ.get("CALLEES"):
+            stats.print_callees(os.environ["CALLEES"])
 
 
 if __name__ == "__main__":

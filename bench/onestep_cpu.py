@@ -17,8 +17,10 @@ The last line is one JSON object: lane_ms, full_view_ms, bare_ms (CPU per reques
 from __future__ import annotations
 
 import argparse
+import cProfile
 import io
 import json
+import pstats
 import subprocess
 import sys
 import tempfile
@@ -61,7 +63,7 @@ def environ(path: str, session: str | None) -> dict[str, Any]:
     return env
 
 
-def measure(app: Any, path: str, sessions: list[str | None], expect: str) -> float:
+def measure(app: Any, path: str, sessions: list[str | None], expect: str, prof: bool = False) -> float:
     statuses: dict[str, int] = {}
 
     def start_response(status: str, headers: Any, exc_info: Any = None) -> None:
@@ -74,9 +76,15 @@ def measure(app: Any, path: str, sessions: list[str | None], expect: str) -> flo
             result.close()
 
     run(sessions[:20])  # warm-up
+    profile = cProfile.Profile(time.process_time) if prof else None
+    if profile:
+        profile.enable()
     started = time.process_time()
     run(sessions[20:])
     cpu_ms = (time.process_time() - started) * 1000 / (len(sessions) - 20)
+    if profile:
+        profile.disable()
+        pstats.Stats(profile).sort_stats("tottime").print_stats(40)
     wrong = {k: v for k, v in statuses.items() if not k.startswith(expect)}
     if wrong:
         raise SystemExit(f"unexpected answers {wrong} (expected {expect})")
@@ -86,6 +94,9 @@ def measure(app: Any, path: str, sessions: list[str | None], expect: str) -> flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("-n", type=int, default=1000, help="requests per mode")
+    parser.add_argument(
+        "--prof", action="store_true", help="print a cProfile listing of the lane (figures then include it)"
+    )
     args = parser.parse_args()
     n = args.n + 20
     env = ps.bench_env(DB, 8765)
@@ -109,7 +120,7 @@ def main() -> None:
 
     from tyndau.petitions.lane import SigningLaneHandler
 
-    lane_ms = measure(SigningLaneHandler(), path, sessions[:n], "302")
+    lane_ms = measure(SigningLaneHandler(), path, sessions[:n], "302", prof=args.prof)
     view_ms = measure(WSGIHandler(), path, sessions[n : 2 * n], "302")
     bare_ms = measure(WSGIHandler(), "/bench/bare-insert", [None] * n, "204")
 

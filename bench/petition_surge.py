@@ -46,6 +46,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+GRANIAN = str(ROOT / ".venv" / "bin" / "granian")
 LUA = str(ROOT / "bench" / "petition_surge.lua")
 PAGE_LUA = str(ROOT / "bench" / "petition_page.lua")
 SERIES = ROOT.parent / "shared" / "data" / "petition-241584-count-series.csv"
@@ -155,7 +156,16 @@ def run_wrk(
 
 
 def start_server(env: dict[str, str], args: argparse.Namespace) -> subprocess.Popen:
-    """gunicorn as in production (docs/operations.md): sync workers, 4 per CPU (gthread with --threads > 1)."""
+    """The app server as in production (docs/operations.md): gunicorn sync workers, 4 per CPU (gthread
+    with --threads > 1). `--server granian` measures the same app under granian (a Rust HTTP server with
+    keep-alive; --threads blocking threads per worker), for comparison: `pip install granian` first."""
+    if args.server == "granian":
+        if not Path(GRANIAN).exists():
+            raise SystemExit("granian is not installed: .venv/bin/pip install granian==2.8.7 (bench comparison only)")
+        command = [GRANIAN, "--interface", "wsgi", "config.wsgi:application", "--host", "127.0.0.1"]
+        command += ["--port", str(args.port), "--workers", str(args.workers), "--blocking-threads", str(args.threads)]
+        command += ["--runtime-mode", "st", "--backlog", "2048", "--log-level", "warning", "--no-access-log"]
+        return subprocess.Popen(command, cwd=ROOT, env=env)
     command = [GUNICORN, "config.wsgi", "-w", str(args.workers), "-k", "gthread" if args.threads > 1 else "sync"]
     command += ["--threads", str(args.threads), "-b", f"127.0.0.1:{args.port}", "--keep-alive", "5"]
     command += ["--backlog", "2048", "--log-level", "warning"]
@@ -353,6 +363,9 @@ def main() -> None:
         "--workers", type=int, default=4 * (os.cpu_count() or 1), help="gunicorn worker processes (4 per CPU)"
     )
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (1: sync; more: gthread)")
+    parser.add_argument(
+        "--server", choices=["gunicorn", "granian"], default="gunicorn", help="granian: a comparison, not production"
+    )
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--db", default="tyndau_bench")
     parser.add_argument(
@@ -379,9 +392,10 @@ def main() -> None:
 
     shape = ramp_shape(args.stages)
     capacity_per_s = 2500
-    # Signers for each stage: the peak's share of 2,500/s, and never fewer than the goal of 1,000/s
-    # needs (a stage that runs out of signers measures the supply, not the server).
-    chunks = [int(args.stage_seconds * max(1000, capacity_per_s * s)) for s in shape]
+    # Signers for each stage: the peak's share of 2,500/s, and never fewer than 2,000/s would need
+    # (a stage that runs out of signers measures the supply, not the server; at 1,000/s the
+    # quieter stages of the 1 Dec 2026 runs did).
+    chunks = [int(args.stage_seconds * max(2000, capacity_per_s * s)) for s in shape]
     view_chunk = max(chunks)  # the extra peak stage through the full view, with its own signers
     n_citizens = sum(chunks) + view_chunk
     n_iins = args.stage_seconds * 2 * 1500  # the sign stage runs 2 x stage_seconds
