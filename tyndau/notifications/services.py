@@ -31,7 +31,6 @@ from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from tyndau.notifications.models import OutgoingEmail
 
@@ -88,8 +87,8 @@ def notify(
     `varying` names context values that differ from one e-mail to the next while the rest repeats
     (a petition's confirmation link, in a surge of thousands a second): the templates are then
     rendered once per language and repeating context, and each e-mail's values are put in place,
-    escaped as the template would escape them. The text is the same as a full render (a test holds
-    it so) provided the templates print those values plainly, as `{{ name }}`, without filters."""
+    escaped where the template escapes them. The text is the same as a full render (a test holds it
+    so) provided the templates print those values plainly, as `{{ name }}`, without filters."""
     email = compose(to=to, template=template, context=context, language=language, varying=varying)
     _insert(email)
     transaction.on_commit(partial(_enqueue, email.pk))
@@ -113,8 +112,9 @@ def compose(
         fixed = tuple(sorted((k, v) for k, v in ctx.items() if k not in varying))
         subject, body = _render_with_slots(template, lang, fixed, tuple(sorted(varying)))
         for name in varying:
-            value = escape(ctx[name])
-            subject, body = subject.replace(_slot(name), value), body.replace(_slot(name), value)
+            value = str(ctx[name])
+            for slot, text in ((_slot(name, escaped=True), escape(value)), (_slot(name, escaped=False), value)):
+                subject, body = subject.replace(slot, text), body.replace(slot, text)
     else:
         subject, body = _render(template, lang, ctx)
     return OutgoingEmail(to_address=address, language=lang, subject=subject[:255], body=body)
@@ -139,15 +139,17 @@ def _render(template: str, lang: str, ctx: dict[str, Any]) -> tuple[str, str]:
     return subject, body
 
 
-def _slot(name: str) -> str:
-    return f"\x00{name}\x00"  # survives rendering and escaping unchanged; never in real text
+def _slot(name: str, *, escaped: bool) -> str:
+    """Where a varying value goes, as it comes out of the render: the probe `\x00name&\x00` shows
+    whether the template escaped it there (`&amp;`) or not (`{% autoescape off %}`)."""
+    return f"\x00{name}&amp;\x00" if escaped else f"\x00{name}&\x00"
 
 
 @functools.lru_cache(maxsize=512)
 def _render_with_slots(
     template: str, lang: str, fixed: tuple[tuple[str, Any], ...], varying: tuple[str, ...]
 ) -> tuple[str, str]:
-    return _render(template, lang, {**dict(fixed), **{name: mark_safe(_slot(name)) for name in varying}})  # noqa: S308
+    return _render(template, lang, {**dict(fixed), **{name: _slot(name, escaped=False) for name in varying}})
 
 
 def _insert(email: OutgoingEmail) -> None:

@@ -280,3 +280,14 @@ def test_varying_values_give_the_same_letter_as_a_full_render(language):
         )
         assert (slotted.subject, slotted.body) == (full.subject, full.body)
         assert "\x00" not in slotted.body and url.split("?")[0] in slotted.body
+
+
+def test_varying_values_are_not_escaped_where_the_template_does_not_escape():
+    """Plain-text bodies wrapped in {% autoescape off %} print the value as it is."""
+    site = 'https://tyndau.example.kz/?a=1&b="2"'
+    full = notify(to="a@example.kz", template=TEMPLATE, language="ru", context={"SITE_URL": site})
+    slotted = notify(
+        to="a@example.kz", template=TEMPLATE, language="ru", context={"SITE_URL": site}, varying=("SITE_URL",)
+    )
+    assert (slotted.subject, slotted.body) == (full.subject, full.body)
+    assert site in slotted.body  # not &amp;
