@@ -1,4 +1,5 @@
-"""Many threads sign the same petition at once on PostgreSQL: the count is exact, one per IIN."""
+"""On PostgreSQL: many threads sign the same petition at once (the count is exact, one per IIN), and the
+e-mail path survives a dead database connection."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 @pytest.fixture(autouse=True)
 def _only_on_postgresql() -> None:
     if connection.vendor != "postgresql":
-        pytest.skip("row-level concurrency is tested on PostgreSQL (CI runs the suite there)")
+        pytest.skip("concurrency and connection loss are tested on PostgreSQL (CI runs the suite there)")
 
 
 def test_concurrent_signing_is_exact_with_one_signature_per_iin(pcast: Any) -> None:
