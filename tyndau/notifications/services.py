@@ -192,7 +192,7 @@ def _enqueue(email_id: int) -> None:
 
 
 def forget_mail_window() -> None:
-    """Forget what this process knows of the current mail window (tests; after a fork)."""
+    """Forget what this process knows of the current mail window (for tests)."""
     _mail_window["covered_until"] = 0.0
 
 
