@@ -75,3 +75,49 @@ def test_signing_and_confirming_without_javascript(new_context: Any, shared_live
     cache.clear()  # the public page is cached for the counting interval
     page.goto(f"/kk/petitions/{petition.pk}/")
     assert "Айгүл С." in page.content() and "Серікова" not in page.content()
+
+
+def test_moderation_to_response_in_three_languages(new_context: Any, shared_live_server: Any, pcast: Any) -> None:
+    """The rest of the way in the browser: a moderator approves (in Russian), the threshold forwards it,
+    the body's official publishes the response (in English), and a reader who came in English switches
+    to Kazakh with the language link and reads the response there."""
+    petition = make_petition(pcast, status="moderation")
+    moderator = new_context(user=pcast.moderator, base_url=shared_live_server.url).new_page()
+    moderator.goto(f"/ru/petitions/{petition.pk}/moderate/")
+    assert moderator.locator("html").get_attribute("lang") == "ru"
+    assert_no_axe_violations(moderator)
+    moderator.locator(f"form[action$='/petitions/{petition.pk}/approve/'] button").click()
+    moderator.wait_for_url(re.compile(r"/ru/petitions/moderation/$"))
+    assert "Петиция одобрена" in moderator.locator(".usa-alert").first.inner_text()
+    petition.refresh_from_db()
+    assert petition.status == "open"
+
+    sign_confirmed(petition, petition.threshold)  # body A: a district town over 50,000 — 2,500
+    services.recount_signatures()
+    petition.refresh_from_db()
+    assert petition.status == "forwarded" and petition.response_due is not None
+
+    official = new_context(user=pcast.official_a, base_url=shared_live_server.url).new_page()
+    cache.clear()  # the public page is cached for the counting interval
+    official.goto(f"/en/petitions/{petition.pk}/")
+    official.get_by_role("link", name="Publish the response").click()
+    official.wait_for_url(re.compile(rf"/en/petitions/{petition.pk}/respond/$"))
+    assert_no_axe_violations(official)
+    official.locator("label[for=id_outcome_0]").click()  # granted
+    text = "The akimat will build the footbridge next spring; the design is approved and funded."
+    official.fill("#id_text", text)
+    official.get_by_role("button", name="Publish").click()
+    official.wait_for_url(re.compile(rf"/en/petitions/{petition.pk}/$"))
+    petition.refresh_from_db()
+    assert petition.status == "responded" and petition.response_text == text
+
+    cache.clear()
+    reader = new_context(base_url=shared_live_server.url, java_script_enabled=False).new_page()
+    reader.goto(f"/en/petitions/{petition.pk}/")
+    assert text in reader.content()
+    reader.locator("a[hreflang=kk]").click()
+    reader.wait_for_url(re.compile(rf"/kk/petitions/{petition.pk}/$"))
+    assert reader.locator("html").get_attribute("lang") == "kk"
+    assert reader.locator("a[hreflang=kk]").get_attribute("aria-current") == "page"
+    assert text in reader.content()
+    assert reader.context.cookies() == []  # a reader gets no cookie
