@@ -21,7 +21,7 @@ import smtplib
 import time
 from datetime import timedelta
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
@@ -88,7 +88,8 @@ def notify(
     (a petition's confirmation link, in a surge of thousands a second): the templates are then
     rendered once per language and repeating context, and each e-mail's values are put in place,
     escaped where the template escapes them. The text is the same as a full render (a test holds it
-    so) provided the templates print those values plainly, as `{{ name }}`, without filters."""
+    so) provided the templates print those values plainly, as `{{ name }}`, without filters. The
+    repeating context must be hashable: it keys that in-process cache."""
     email = compose(to=to, template=template, context=context, language=language, varying=varying)
     _insert(email)
     transaction.on_commit(partial(_enqueue, email.pk))
@@ -120,11 +121,26 @@ def compose(
     return OutgoingEmail(to_address=address, language=lang, subject=subject[:255], body=body)
 
 
-def outbox_row(email: OutgoingEmail, connection: Any) -> tuple[str, list[str], list[Any]]:
-    """Table, columns and values of the INSERT that stores `email`, for a caller's own statement."""
+class OutboxRow(NamedTuple):
+    """The INSERT that stores an e-mail, in parts, for a caller's own statement."""
+
+    table: str
+    columns: tuple[str, ...]
+    typed: tuple[str, ...]  # one `CAST(%s AS <type>)` per column, for a SELECT list
+    values: list[Any]
+
+
+def outbox_row(email: OutgoingEmail, connection: Any) -> OutboxRow:
+    """Table, columns and values of the INSERT that stores `email`. `typed` are the placeholders a
+    caller needs in `INSERT … SELECT`, where PostgreSQL cannot infer a parameter's type from the column
+    it goes into."""
     fields = [f for f in OutgoingEmail._meta.concrete_fields if not f.primary_key]
-    values = [f.get_db_prep_save(f.pre_save(email, True), connection) for f in fields]
-    return OutgoingEmail._meta.db_table, [str(f.column) for f in fields], values
+    return OutboxRow(
+        table=OutgoingEmail._meta.db_table,
+        columns=tuple(str(f.column) for f in fields),
+        typed=tuple(f"CAST(%s AS {f.db_type(connection)})" for f in fields),
+        values=[f.get_db_prep_save(f.pre_save(email, True), connection) for f in fields],
+    )
 
 
 def email_committed(email_id: int) -> None:
@@ -158,11 +174,12 @@ def _insert(email: OutgoingEmail) -> None:
     e-mail path that compilation cost more CPU than the statement."""
     alias = router.db_for_write(OutgoingEmail, instance=email)
     connection = connections[alias]
-    table, columns, values = outbox_row(email, connection)
+    row = outbox_row(email, connection)
     # Table and column names come from model metadata; every value is a parameter.
-    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))}) RETURNING id"  # noqa: S608
+    placeholders = ", ".join(["%s"] * len(row.columns))
+    sql = f"INSERT INTO {row.table} ({', '.join(row.columns)}) VALUES ({placeholders}) RETURNING id"  # noqa: S608
     with connection.cursor() as cursor:
-        cursor.execute(sql, values)
+        cursor.execute(sql, row.values)
         email.pk = cursor.fetchone()[0]
     email._state.adding = False
     email._state.db = alias

@@ -519,10 +519,11 @@ def _insert_pending_with_letter(signature: Signature, letter: dict[str, Any], co
 
     signature_id = _next_signature_id()
     email = compose(**letter, context={**context, "url": _confirmation_url(signature_id)})
-    table, columns, values = outbox_row(email, connection)
+    outbox = outbox_row(email, connection)
     fields = {f.column: f for f in Signature._meta.concrete_fields}
     params = [fields[c].get_db_prep_save(getattr(signature, fields[c].attname), connection) for c in _SIGNATURE_COLUMNS]
-    row = fetchone_hot(_pending_with_letter_sql(table, tuple(columns)), [signature_id, *params, *values])
+    sql = _pending_with_letter_sql(outbox.table, outbox.columns, outbox.typed)
+    row = fetchone_hot(sql, [signature_id, *params, *outbox.values])
     if row is None:
         raise AlreadySigned()
     signature.pk = signature_id
@@ -542,21 +543,14 @@ def _next_signature_id() -> int:
 
 
 @functools.cache
-def _pending_with_letter_sql(outbox_table: str, outbox_columns: tuple[str, ...]) -> str:
-    """Built once per process. Table, column and type names come from model metadata; every value
-    is a parameter. The letter's values are cast to their columns' types: in a SELECT list
-    PostgreSQL cannot infer a parameter's type from the column it goes into."""
-    from django.db import connection
-
-    from tyndau.notifications.models import OutgoingEmail
-
-    types = {f.column: f.db_type(connection) for f in OutgoingEmail._meta.concrete_fields}
-    casts = ", ".join(f"CAST(%s AS {types[c]})" for c in outbox_columns)
+def _pending_with_letter_sql(outbox_table: str, outbox_columns: tuple[str, ...], typed: tuple[str, ...]) -> str:
+    """Built once per process. Table, column and type names come from model metadata (the outbox's
+    from `notifications.services.outbox_row`); every value is a parameter."""
     return (
         f"WITH s AS (INSERT INTO {Signature._meta.db_table} (id, {', '.join(_SIGNATURE_COLUMNS)}) "  # noqa: S608
         f"VALUES ({', '.join(['%s'] * (len(_SIGNATURE_COLUMNS) + 1))}) "
         "ON CONFLICT (petition_id, iin_hash) DO NOTHING RETURNING id) "
-        f"INSERT INTO {outbox_table} ({', '.join(outbox_columns)}) SELECT {casts} FROM s RETURNING id"
+        f"INSERT INTO {outbox_table} ({', '.join(outbox_columns)}) SELECT {', '.join(typed)} FROM s RETURNING id"
     )
 
 
