@@ -52,10 +52,18 @@ def fetchone_first(sql: str, params: Sequence[Any]) -> tuple[Any, ...] | None:
     try:
         return fetchone_hot(sql, params)
     except DatabaseError:
-        if connection.in_atomic_block or (connection.connection is not None and connection.is_usable()):
+        if connection.in_atomic_block or not close_if_broken():
             raise
-        connection.close()
         return fetchone_hot(sql, params)
 
 
-__all__ = ["DatabaseError", "fetchone_first", "fetchone_hot"]
+def close_if_broken() -> bool:
+    """Close this thread's connection if it is open and no longer answers; True if it was closed.
+    The next statement then connects afresh."""
+    if connection.connection is not None and not connection.is_usable():
+        connection.close()
+        return True
+    return False
+
+
+__all__ = ["DatabaseError", "close_if_broken", "fetchone_first", "fetchone_hot"]

@@ -36,7 +36,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.contrib.messages.storage.session import SessionStorage
 from django.core.cache import caches
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
-from django.db import DatabaseError, connection
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.http.cookie import SimpleCookie
 from django.http.response import ResponseHeaders
@@ -46,7 +46,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
 from tyndau.accounts.models import VerificationLevel
-from tyndau.core.db import fetchone_hot
+from tyndau.core.db import close_if_broken, fetchone_hot
 from tyndau.petitions import services, views
 from tyndau.petitions.errors import PetitionError
 from tyndau.petitions.forms import OneStepSignForm
@@ -150,7 +150,7 @@ class SigningLaneHandler(WSGIHandler):
         except Exception:
             # Never a 500 from the lane: the view answers (and logs, if it fails too).
             logger.exception("signing lane: falling back to the view")
-            _drop_connection_if_broken()
+            close_if_broken()
             return None
         try:
             signature_id = services.signature_insert_verified(
@@ -168,7 +168,7 @@ class SigningLaneHandler(WSGIHandler):
             # Before or during the insert: the view retries it on a fresh connection; a row that did
             # commit makes the retry answer "already signed", which is then the truth.
             logger.warning("signing lane: database error, falling back to the view", exc_info=True)
-            _drop_connection_if_broken()
+            close_if_broken()
             return None
         if signature_id is None:
             return None  # already signed: the view renders that page
@@ -294,8 +294,3 @@ class _CountedAnswer:
 
 def _no_view(request: Any) -> HttpResponse:  # pragma: no cover - the lane never calls through
     raise AssertionError("the signing lane calls middleware hooks, not the chain")
-
-
-def _drop_connection_if_broken() -> None:
-    if connection.connection is not None and not connection.is_usable():
-        connection.close()
