@@ -139,8 +139,8 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
         except AlreadySigned:
             return render(request, "petitions/already_signed.html", {"petition": Petition(pk=pk)}, status=409)
         except DomainError as error:
-            form = form or form_class(request.POST)
-            form.is_valid()
+            form = form or form_class(request.POST)  # the fast path built none: build it to show the error
+            form.is_valid()  # fills cleaned_data, so the form keeps what was typed
             form.add_error(None, str(error))
     if request.method == "POST":
         petition = selectors.petition_public_get(pk=pk, user=request.user)
@@ -199,6 +199,7 @@ def _filled(request: HttpRequest, page: str) -> HttpResponse:
     path = request.get_full_path()
     for code, _name in settings.LANGUAGES:
         page = page.replace(in_language(_PATH_PLACEHOLDER, code), escape(in_language(path, code)))
+    # Any other use of the path (none in today's templates); the equality tests would show a miss.
     return HttpResponse(page.replace(_PATH_PLACEHOLDER, escape(path)))
 
 
