@@ -7,7 +7,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := config.settings
 
-.PHONY: run test venv assets messages compilemessages migrate seed serve worker lint typecheck check-migrations check-translations quality harness clean
+.PHONY: run cluster test-cluster test venv assets messages compilemessages migrate seed serve worker lint typecheck check-migrations check-translations quality harness clean
 
 # Stamp files make a second `make run` reuse what is already built.
 $(VENV)/.installed: requirements.txt requirements-dev.txt
@@ -20,7 +20,7 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-tyndau/core/static/vendor/.built: node_modules/.installed scripts/build_assets.py
+tyndau/core/static/vendor/.built: node_modules/.installed scripts/build_assets.py tyndau/core/sass/uswds.scss
 	$(PY) scripts/build_assets.py
 	touch $@
 
@@ -36,13 +36,22 @@ migrate: venv
 seed: migrate
 	$(PY) manage.py seed_demo
 
-## make run — the portal with demo data on SQLite at http://127.0.0.1:$(PORT) (web server + task worker)
+## make run — the portal with demo data on SQLite at http://127.0.0.1:$(PORT): web server, task worker and
+## periodic runner (counts, deadlines, audit heads), all listed once in tyndau/core/management/commands/run_portal.py
 run: assets compilemessages seed
 	@$(PY) manage.py demo_logins
-	@echo "Tyndau: http://127.0.0.1:$(PORT)/  (Ctrl-C stops the web server and the worker)"
-	@trap 'kill 0' EXIT INT TERM; \
-	  $(PY) manage.py db_worker --interval 1 & \
-	  $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@echo "Tyndau: http://127.0.0.1:$(PORT)/  (Ctrl-C stops the web server, the worker and the periodic runner)"
+	@$(PY) manage.py run_portal --port $(PORT)
+
+## make cluster — production-shaped on this machine: PostgreSQL primary + streaming replica, PgBouncer, two
+## gunicorn app nodes (each with a worker and a periodic runner) behind HAProxy at http://127.0.0.1:8190
+## (scripts/cluster.py; installs haproxy and pgbouncer from Debian if missing; Ctrl-C stops everything)
+cluster: assets compilemessages
+	$(PY) scripts/cluster.py $(CLUSTER_ARGS)
+
+## make test-cluster — the fault tests against a real cluster (tests/cluster/, marker `cluster`; not in make test)
+test-cluster: assets compilemessages
+	TYNDAU_TESTING=1 $(VENV)/bin/pytest -m cluster tests/cluster $(PYTEST_ARGS)
 
 ## make test — the whole suite (unit, integration, browser, quality harness)
 test: assets compilemessages
@@ -55,6 +64,7 @@ harness: assets compilemessages
 lint: venv
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: venv
 	$(VENV)/bin/mypy

@@ -15,14 +15,45 @@ import pytest
 os.environ.setdefault("TYNDAU_TESTING", "1")
 
 # Browser fixtures and helpers of the quality harness (tests/harness/browser.py), usable by every app's tests.
-pytest_plugins = ["tests.harness.browser"]
+pytest_plugins = ["tests.harness.browser", "tyndau.audit.tests.flush"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_counters() -> None:
+    """Rate and mail-limit counters live in the cache, keyed by account id: on SQLite a rolled-back
+    test's ids come back in the next test, so counters must not outlive a test."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Any:
+    """A request through LocaleMiddleware leaves its language active in the thread: every test starts in
+    the default language, whatever the test before it fetched."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
 def cast(db: Any) -> Any:
-    from tyndau.core.testing import make_cast
+    from tests.cast import make_cast
 
     return make_cast()
+
+
+@pytest.fixture(autouse=True)
+def _reference_choices_cache() -> Any:
+    """The cached select lists of bodies, regions and topics (tyndau.authorities.choices) live
+    across tests: a list filled inside a test's rolled-back transaction must not reach the next."""
+    yield
+    from tyndau.authorities import choices
+
+    choices.clear()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -11,12 +11,15 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 
+from tyndau.core.api_docs import LocalSwagger
+
 api = NinjaAPI(
     title="Tyndau API",
     version="1.0.0",
     urls_namespace="api",
     description="Appeals, petitions and open data of Tyndau. Personal data is never returned to another user.",
     docs_url="/docs",
+    docs=LocalSwagger(),
 )
 
 
@@ -34,14 +37,21 @@ def api_root(request: HttpRequest) -> dict[str, str]:
 def _mount_routers() -> None:
     from importlib import import_module
 
-    for app in ("accounts", "authorities", "appeals", "petitions", "transparency"):
-        try:
-            module = import_module(f"tyndau.{app}.api")
-        except ModuleNotFoundError:
-            continue
-        router = getattr(module, "router", None)
-        if router is not None:
-            api.add_router(f"/{app}/", router)
+    for app in (
+        "accounts",
+        "authorities",
+        "appeals",
+        "petitions",
+        "assemblies",
+        "associations",
+        "transparency",
+        "intermediaries",
+        "audit",
+        "following",
+    ):
+        api.add_router(f"/{app}/", import_module(f"tyndau.{app}.api").router)
+    # One search box over every app: /api/v1/search?q=
+    api.add_router("/search", import_module("tyndau.search.api").router)
 
 
 _mount_routers()

@@ -104,6 +104,8 @@ def database_from_url(url: str, *, base_dir: str) -> dict[str, object]:
         # (Django's own queries bind on the client and are never prepared). psycopg turns them off
         # unless a threshold is set, and Django sets none; `?prepare_threshold=none` turns them off,
         # e.g. behind a PgBouncer older than 1.21 in transaction mode (docs/operations.md).
+        # Behind PgBouncer in transaction mode a cursor cannot outlive its transaction (Django's docs).
+        no_server_cursors = str(options.pop("disable_server_side_cursors", "0")).lower() in {"1", "true", "yes"}
         threshold = str(options.pop("prepare_threshold", "5")).lower()
         if threshold in {"none", "off"}:
             options["prepare_threshold"] = None
@@ -120,6 +122,7 @@ def database_from_url(url: str, *, base_dir: str) -> dict[str, object]:
             "PORT": str(port or ""),
             "CONN_MAX_AGE": conn_max_age,
             "CONN_HEALTH_CHECKS": True,
+            "DISABLE_SERVER_SIDE_CURSORS": no_server_cursors,
             "OPTIONS": options,
         }
     raise ImproperlyConfigured(f"DATABASE_URL scheme {scheme!r} is not supported (use sqlite:// or postgres://)")

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
+import os
+import tempfile
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -21,7 +24,7 @@ VAR_DIR = Path(env_str("TYNDAU_VAR_DIR", str(BASE_DIR / "var")))
 
 DEBUG = env_bool("DEBUG", True)
 TESTING = env_bool("TYNDAU_TESTING", False)
-# One-step petition signing answered before the middleware chain (tyndau/petitions/lane.py, ADR 0009).
+# One-step petition signing answered before the middleware chain (tyndau/petitions/surge/lane.py, ADR 0009).
 TYNDAU_SIGNING_LANE = env_bool("TYNDAU_SIGNING_LANE", True)
 
 # Development only: never used when DEBUG is off (SECRET_KEY is then required).
@@ -84,9 +87,14 @@ INSTALLED_APPS = [
     "tyndau.authorities",
     "tyndau.accounts",
     "tyndau.notifications",
+    "tyndau.following",
     "tyndau.appeals",
     "tyndau.petitions",
+    "tyndau.assemblies",
+    "tyndau.associations",
     "tyndau.transparency",
+    "tyndau.intermediaries",
+    "tyndau.search",
 ]
 
 MIDDLEWARE = [
@@ -95,6 +103,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # A declared body over UPLOAD_MAX_REQUEST_BYTES gets a translated 413 before it is read.
+    "tyndau.core.uploads.UploadLimitMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -102,6 +112,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Opted-in public read-only views read from the replica, if one is configured (tyndau/core/replica.py).
+    "tyndau.core.replica.ReplicaMiddleware",
+    # The database away (a restart, a failover): a translated 503 with Retry-After, not a 500.
+    "tyndau.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -126,6 +140,21 @@ TEMPLATES = [
 
 DATABASE_URL = env_str("DATABASE_URL", "sqlite:///var/tyndau.sqlite3")
 DATABASES = {"default": database_from_url(DATABASE_URL, base_dir=str(BASE_DIR))}
+# A streaming replica for public read-only pages (tyndau/core/replica.py): unset, everything uses "default".
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL, base_dir=str(BASE_DIR))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+# A connection straight to the primary when DATABASE_URL goes through PgBouncer in transaction mode: the
+# periodic leader's session lock needs a real session (TYNDAU_LEADER_DATABASE=direct; scripts/cluster.py).
+DATABASE_DIRECT_URL = env_str("DATABASE_DIRECT_URL", "")
+if DATABASE_DIRECT_URL:
+    DATABASES["direct"] = database_from_url(DATABASE_DIRECT_URL, base_dir=str(BASE_DIR))
+    DATABASES["direct"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["tyndau.core.replica.ReplicaRouter"]
+# Reads go to the primary when the replica lags more than this, and for this long after a person writes.
+TYNDAU_REPLICA_MAX_LAG_SECONDS = env_int("TYNDAU_REPLICA_MAX_LAG_SECONDS", 5)
+TYNDAU_READ_YOUR_WRITES_SECONDS = env_int("TYNDAU_READ_YOUR_WRITES_SECONDS", 30)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL", "")
@@ -135,6 +164,8 @@ if REDIS_URL:
             "BACKEND": "tyndau.core.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "tyndau",
+            # A Redis that is away must cost a request little: the backend then works without it.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
     # Sessions are read from Redis (no database query per signed-in request) but written
@@ -175,9 +206,11 @@ LOCALE_PATHS: list[Path] = []  # every app keeps its catalogue in <app>/locale
 TIME_ZONE = "Asia/Almaty"
 USE_I18N = True
 USE_TZ = True
+# Dates, times and numbers in each language's own CLDR formats (Django has none for Kazakh): ADR 0023.
+FORMAT_MODULE_PATH = ["tyndau.core.formats"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Development and tests serve static files straight from the apps (no collectstatic step).
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
@@ -187,7 +220,7 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG or TESTING
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "tyndau.core.storage.StaticFilesStorage"
         )
     },
 }
@@ -195,6 +228,8 @@ STORAGES = {
 # that check access.
 MEDIA_URL = "/media-private-not-served/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest request body accepted at all (tyndau.core.uploads): five 5 MB attachments and the form.
+UPLOAD_MAX_REQUEST_BYTES = env_int("UPLOAD_MAX_REQUEST_BYTES", 26 * 1024 * 1024, minimum=1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # E-mail: console in development, SMTP in production. Mail is always sent by a
@@ -209,8 +244,33 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10, minimum=1)
+# A sender that died holding an outbox row frees it after this long; another sender then delivers it with
+# the same Message-ID (tyndau/notifications/delivery.py). Longer than EMAIL_TIMEOUT by a wide margin.
+TYNDAU_MAIL_CLAIM_LEASE_SECONDS = env_int("TYNDAU_MAIL_CLAIM_LEASE_SECONDS", 600, minimum=5)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Tyndau <noreply@tyndau.kz>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people write for help, to report an accessibility barrier or to use their data rights (shown on
+# the help, accessibility and privacy pages).
+TYNDAU_SUPPORT_EMAIL = env_str("TYNDAU_SUPPORT_EMAIL", "help@tyndau.kz")
+
+# Maps (docs/maps.md, ADR 0036): the tile server as a Leaflet URL template ({z}/{x}/{y}, optional {s}),
+# and the attribution its licence requires (shown on every map, linked). The Content-Security-Policy's
+# img-src allows exactly this host. The default is OpenStreetMap's own server, whose usage policy does
+# not allow heavy use: set this in production (a national or your own OSM-compatible tile server).
+# Tests use a local tile fixture served by the test server itself, never the internet.
+TYNDAU_MAP_TILES_URL = env_str(
+    "TYNDAU_MAP_TILES_URL",
+    "/static/tyndau/maps/tile-fixture.png" if TESTING else "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+)
+TYNDAU_MAP_ATTRIBUTION = env_str("TYNDAU_MAP_ATTRIBUTION", "© OpenStreetMap contributors")
+TYNDAU_MAP_ATTRIBUTION_URL = env_str("TYNDAU_MAP_ATTRIBUTION_URL", "https://www.openstreetmap.org/copyright")
+# Text messages (tyndau/intermediaries/sms.py, docs/intermediaries.md): "console" prints them (development),
+# "mail" sends them through the e-mail outbox to <digits>@TYNDAU_SMS_MAIL_DOMAIN (an e-mail-to-SMS gateway;
+# tests capture them), "disabled" refuses (no provider is built in).
+TYNDAU_SMS_BACKEND = env_str("TYNDAU_SMS_BACKEND", "mail" if TESTING else ("console" if DEBUG else "disabled"))
+if TYNDAU_SMS_BACKEND not in {"console", "mail", "disabled"}:
+    raise ImproperlyConfigured("TYNDAU_SMS_BACKEND must be console, mail or disabled")
+TYNDAU_SMS_MAIL_DOMAIN = env_str("TYNDAU_SMS_MAIL_DOMAIN", "sms.invalid")
 
 # Security. HTTPS settings switch on with DEBUG off; `check --deploy` is clean.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -230,12 +290,29 @@ LANGUAGE_COOKIE_SECURE = not DEBUG
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
+# /healthz answers on plain HTTP too: a load balancer probes the backend directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Reverse proxies whose X-Forwarded-For is believed (CIDR list; tyndau/core/client_ip.py, ADR 0020).
+# Empty: REMOTE_ADDR is the client. Every per-IP limit reads the address through that one function.
+# The database alias whose sessions hold the periodic leader's advisory lock (tyndau/notifications/leader.py);
+# it must reach PostgreSQL directly, not through PgBouncer in transaction mode.
+TYNDAU_LEADER_DATABASE = env_str("TYNDAU_LEADER_DATABASE", "default")
+TYNDAU_TRUSTED_PROXIES = env_list("TYNDAU_TRUSTED_PROXIES", [])
+for _network in TYNDAU_TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_network, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"TYNDAU_TRUSTED_PROXIES: {_network!r} is not an IP network (CIDR)") from None
 
 # Login throttling against brute force (tyndau.accounts).
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+
+# /healthz fails when the task worker or the periodic runner has not written its heartbeat for this long.
+HEALTH_STALE_SECONDS = env_int("HEALTH_STALE_SECONDS", 300, minimum=10)
 
 # Demo data may be loaded only in development unless forced (seed_demo --force).
 DEMO_PASSWORD = env_str("DEMO_PASSWORD", "tyndau-demo-2026")
@@ -252,3 +329,35 @@ LOGGING = {
 }
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# --- Routing suggestions (tyndau.appeals.routing, docs/routing.md) ----------------------
+# The model file `train_routing` writes and every process reads lazily; missing = the fallback serves.
+# Only ever a file this platform wrote (it is a pickle): never point it at a file from elsewhere.
+# Tests never share a model file with `make run` (or with another test process).
+_ROUTING_DIR = Path(tempfile.gettempdir()) / f"tyndau-test-routing-{os.getpid()}" if TESTING else VAR_DIR / "routing"
+ROUTING_MODEL_PATH = Path(env_str("TYNDAU_ROUTING_MODEL_PATH", str(_ROUTING_DIR / "model.joblib")))
+# Seconds between retrainings by the periodic runner.
+ROUTING_TRAIN_INTERVAL = env_int("TYNDAU_ROUTING_TRAIN_INTERVAL", 86400, minimum=600)
+
+# --- Audit log trust (tyndau.audit, docs/audit-log.md) ----------------------------------
+# The published Ed25519 verifier keys that audit_verify and receipts trust, comma-separated:
+# "<name>+<key id hex>+<base64 key>[|<valid from>[|<valid until>]]" (ISO dates, UTC). The key
+# stored beside a signed head only picks which published key to use. Empty under DEBUG: the
+# development signing key's own public key is trusted (DEV ONLY).
+AUDIT_PUBLIC_KEYS = env_list("TYNDAU_AUDIT_PUBLIC_KEYS", [])
+AUDIT_TRUST_OWN_KEY = DEBUG and not AUDIT_PUBLIC_KEYS
+# The log's name in checkpoints and the name of its signing key (never change it once published).
+AUDIT_LOG_ORIGIN = env_str("TYNDAU_AUDIT_LOG_ORIGIN", "")
+# When the log began (ISO 8601): a log with no signed head after it is reported broken, so an
+# emptied log cannot pass as a new one. Required outside DEBUG for audit_verify to pass.
+AUDIT_LOG_START = env_str("TYNDAU_AUDIT_LOG_START", "")
+AUDIT_LOG_START_REQUIRED = not DEBUG
+# How often the periodic signer signs the head (seconds); a head is overdue after two intervals.
+AUDIT_HEAD_INTERVAL = env_int("TYNDAU_AUDIT_HEAD_INTERVAL", 900, minimum=60)
+# Witnesses that cosign the checkpoints (c2sp.org/tlog-witness), comma-separated:
+# "<cosigner key: name+key id hex+base64(0x04 ‖ key)>|<submission URL prefix>". audit_sign_head submits
+# each new checkpoint with a consistency proof; receipts and the bundle page require QUORUM cosignatures.
+AUDIT_WITNESSES = env_list("TYNDAU_AUDIT_WITNESSES", [])
+AUDIT_WITNESS_QUORUM = env_int("TYNDAU_AUDIT_WITNESS_QUORUM", 0, minimum=0)
+# record_event refuses an action code nobody registered (tyndau.audit.actions) in development and tests.
+AUDIT_STRICT_ACTIONS = env_bool("TYNDAU_AUDIT_STRICT_ACTIONS", DEBUG or TESTING)

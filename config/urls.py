@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.decorators import login_not_required
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.i18n import set_language
 
 from config.api import api
@@ -29,7 +29,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", _api_patterns()),
-    path("open311/v2/", include("tyndau.appeals.open311_urls")),
+    # Whatever under /api/ no operation matches (a path no converter accepts, a stray newline) is a JSON
+    # 404 as the operations' own errors are, never the HTML page (the schema promises JSON).
+    re_path(r"^api/(?P<rest>[\s\S]*)\Z", core_views.api_not_found, name="api_not_found"),
+    path("open311/", include("tyndau.appeals.open311_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -39,7 +42,15 @@ urlpatterns += i18n_patterns(
     path("authorities/", include("tyndau.authorities.urls")),
     path("appeals/", include("tyndau.appeals.urls")),
     path("petitions/", include("tyndau.petitions.urls")),
+    path("assemblies/", include("tyndau.assemblies.urls")),
+    path("associations/", include("tyndau.associations.urls")),
     path("transparency/", include("tyndau.transparency.urls")),
+    path("intermediaries/", include("tyndau.intermediaries.urls")),
+    path("search/", include("tyndau.search.urls")),
+    path("following/", include("tyndau.following.urls")),
     path("", include("tyndau.core.urls")),
     prefix_default_language=True,
 )
+
+# A database that is away answers a translated 503 wherever the error was raised (tyndau/core/unavailable.py).
+handler500 = "tyndau.core.unavailable.server_error"

@@ -435,7 +435,7 @@ def shared_live_server(db: Any, django_db_blocker: Any) -> Any:
             pass
 
     httpd = Server(("127.0.0.1", 0), QuietHandler, allow_reuse_address=False)
-    from tyndau.petitions.lane import SigningLaneHandler
+    from tyndau.petitions.surge.lane import SigningLaneHandler
 
     handler = SigningLaneHandler()  # the production handler (config/wsgi.py), signing lane included
 

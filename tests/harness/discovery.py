@@ -357,12 +357,15 @@ def samples_for(route: Route, limit: int = 6) -> list[Sample]:
     variants = [dict(zip(fixed, values, strict=True)) for values in itertools.product(*fixed.values())]
     override = overrides.URL_SAMPLES.get(route.name)
     if override is not None:
-        rows = [Sample(kwargs, objs) for kwargs, objs in override()][:limit]
+        phantom = route.name in overrides.NOT_FOUND_BY_DESIGN
+        rows = [Sample(kwargs, objs, phantom=phantom) for kwargs, objs in override()][:limit]
     elif not model_kwargs:
         return [Sample(v, []) for v in variants][:limit]
     else:
         rows = _model_samples(route, model_kwargs, limit)
-    return [Sample({**row.kwargs, **v}, row.objects) for row in rows for v in variants][: max(limit, len(variants))]
+    return [Sample({**row.kwargs, **v}, row.objects, phantom=row.phantom) for row in rows for v in variants][
+        : max(limit, len(variants))
+    ]
 
 
 def _model_samples(route: Route, kwargs_wanted: list[str], limit: int) -> list[Sample]:

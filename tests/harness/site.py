@@ -63,7 +63,7 @@ class SeededSite:
 
 
 def seed_site() -> SeededSite:
-    from tyndau.core.testing import make_cast, make_user
+    from tests.cast import make_cast, make_user
 
     cast = make_cast()
     demo_seeded = False

@@ -123,6 +123,11 @@ def test_access_matrix(route: Route, harness_site: Any, db: Any) -> None:
     if route.name == "admin:index":
         _check_admin(harness_site)
         return
+    if route.name == "healthz":  # the site's task worker and periodic runner are alive (tyndau.core.heartbeat)
+        from tyndau.core import heartbeat
+
+        for process in heartbeat.PROCESSES:
+            heartbeat.beat(process)
     policy = route.policy
     assert policy is not None, (
         f"{route}: the view {route.callback!r} declares no access policy — decorate it with "

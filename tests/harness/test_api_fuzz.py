@@ -89,7 +89,18 @@ _PARAMS = st.dictionaries(
             "long",
         ]
     ),
-    st.one_of(_ID, st.integers(-10, 10**9).map(str), st.just("")),
+    st.one_of(
+        _ID,
+        st.integers(-10, 10**9).map(str),
+        st.just(""),
+        # Out-of-range numbers and dates (issue 10 items 11 and 16).
+        st.sampled_from(
+            [
+                *("NaN", "inf", "-91", "500", "1e10", "1e309", "9223372036854775808", "-9223372036854775809"),
+                *("0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "10000-01-01", "0001-01-01"),
+            ]
+        ),
+    ),
     max_size=4,
 )
 
@@ -128,3 +139,58 @@ def test_open311_never_fails(fmt: str, ident: str, params: dict[str, str], endpo
     else:
         assert "xml" in content_type, (path, content_type)
         ElementTree.fromstring(body)  # noqa: S314 - our own response
+
+
+# Boundaries every numeric and date parameter must answer with a 4xx, never a 500 (issue 10 item 16):
+# one past 64 bits, far past it, negative, not a number, overflowing floats; year 1 and 9999.
+_INT_EDGES = ["9223372036854775808", "-9223372036854775809", "1" + "0" * 40, "-1", "NaN", "1e309", "inf"]
+_DATE_EDGES = ["0001-01-01", "9999-12-31", "NaN", "2025-02-30", "10000-01-01"]
+
+
+def _edge_cases() -> list[tuple[str, str, str]]:
+    """(operation, path with the edge value in place, parameter) for every integer, number and date
+    parameter of the API, path and query alike."""
+    document = schema.raw_schema
+    found = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if method != "get":
+                continue
+            parameters = operation.get("parameters", [])
+            for parameter in parameters:
+                kinds = [
+                    s.get("type") or s.get("format") for s in parameter["schema"].get("anyOf", [parameter["schema"]])
+                ]
+                formats = [s.get("format") for s in parameter["schema"].get("anyOf", [parameter["schema"]])]
+                if "date" in formats or "date-time" in formats:
+                    edges = _DATE_EDGES
+                elif "integer" in kinds or "number" in kinds:
+                    edges = _INT_EDGES
+                else:
+                    continue
+                for edge in edges:
+                    filled = path
+                    for other in parameters:
+                        if other["in"] == "path":
+                            value = edge if other is parameter else "1"
+                            filled = filled.replace("{" + other["name"] + "}", value)
+                    if parameter["in"] == "query":
+                        filled += f"?{parameter['name']}={edge}"
+                    found.append((f"GET {path} {parameter['name']}={edge}", filled, parameter["name"]))
+    return found
+
+
+def test_the_edge_cases_cover_the_api() -> None:
+    names = {name for _, _, name in _edge_cases()}
+    assert {"body_id", "page", "offset", "limit", "date_from", "date_to", "petition_id"} <= names
+
+
+@pytest.mark.parametrize(("label", "url", "name"), _edge_cases(), ids=[label for label, _, _ in _edge_cases()])
+def test_api_edges_are_refused_with_a_4xx(label: str, url: str, name: str, harness_site: Any, db: Any) -> None:
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)
+    client.force_login(harness_site.cast.official_a)
+    response = client.get(url)
+    assert 400 <= response.status_code < 500, (label, response.status_code)
+    assert response.json()["detail"], label

@@ -28,7 +28,7 @@ def _error_texts(page: Any) -> list[str]:
 
 @pytest.mark.parametrize("javascript", JS)
 def test_sign_in_with_keyboard_only(javascript: bool, new_context: Any, harness_site: Any, db: Any) -> None:
-    from tyndau.core.testing import PASSWORD
+    from tests.cast import PASSWORD
 
     cast = harness_site.cast
     page = in_process_context(new_context, java_script_enabled=javascript).new_page()

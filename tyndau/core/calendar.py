@@ -34,12 +34,14 @@ every change, so an edit is seen at once.
 from __future__ import annotations
 
 import datetime as dt
+from calendar import monthrange
 from collections.abc import Callable
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
 from django.core.cache import cache
+from django.utils import timezone
 
 KZ_TZ = ZoneInfo("Asia/Almaty")
 
@@ -165,6 +167,20 @@ def local(moment: dt.datetime) -> dt.datetime:
     return moment.astimezone(KZ_TZ)
 
 
+def local_today() -> dt.date:
+    """Today's date in Kazakhstan, whatever the server's own zone: the one 'today' of every deadline,
+    sweep and figure."""
+    return local(timezone.now()).date()
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """`day` moved by whole calendar months (negative goes back); a day the target month lacks becomes
+    its last day: 31 January + 1 month is 28 (or 29) February."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, monthrange(year, month)[1]))
+
+
 def registration_date(received_at: dt.datetime) -> dt.date:
     """APPK art. 64(3): the registration date of a submission received at `received_at`.
 
@@ -188,11 +204,13 @@ __all__ = [
     "KZ_TZ",
     "WORKDAY_END",
     "WORKDAY_START",
+    "add_months",
     "clear_decreed_days_cache",
     "deadline_end",
     "decreed_overrides",
     "is_working_day",
     "local",
+    "local_today",
     "next_working_day",
     "registration_date",
     "statutory_is_working_day",

@@ -15,7 +15,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.db.utils import DatabaseErrorWrapper
 
 
@@ -66,4 +66,13 @@ def close_if_broken() -> bool:
     return False
 
 
-__all__ = ["DatabaseError", "close_if_broken", "fetchone_first", "fetchone_hot"]
+def close_all_connections() -> None:
+    """Drop every connection of this thread; a broken one must not be reused."""
+    for conn in connections.all(initialized_only=True):
+        try:
+            conn.close()
+        except DatabaseError:
+            conn.connection = None  # the socket is gone already; forget it so the next query reconnects
+
+
+__all__ = ["DatabaseError", "close_all_connections", "close_if_broken", "fetchone_first", "fetchone_hot"]

@@ -15,6 +15,8 @@ class DomainError(Exception):
 
     default_message: str | Promise = _("This action is not allowed.")
     code: str = "domain_error"
+    # The form field the refusal is about, if any: a view shows the message there, not only on top.
+    field: str | None = None
 
     def __init__(self, message: str | Promise | None = None, *, code: str | None = None) -> None:
         self.message = message if message is not None else self.default_message

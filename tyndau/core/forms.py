@@ -7,7 +7,21 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.bounds import MAX_LENGTH_MESSAGE, clean_text
 from tyndau.core.identity import normalise, parse_bin, parse_iin
+
+
+class FreeTextField(forms.CharField):
+    """Text a person types: always bounded (`max_length` is required; see tyndau.core.bounds for
+    the usual limits), control characters dropped before the length is checked."""
+
+    default_error_messages = {"max_length": MAX_LENGTH_MESSAGE}
+
+    def __init__(self, *, max_length: int, **kwargs: Any) -> None:
+        super().__init__(max_length=max_length, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        return clean_text(super().to_python(value) or "")
 
 
 class _IdentityNumberField(forms.CharField):

@@ -30,8 +30,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from tyndau.core.calendar import local_today
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -143,7 +144,7 @@ def parse_iin(value: str, *, today: dt.date | None = None) -> IinInfo:
         raise ValidationError(
             _("The first six digits of the IIN must be a real birth date (YYMMDD)."), code="birth_date"
         ) from None
-    if birth > (today or timezone.localdate()):
+    if birth > (today or local_today()):
         raise ValidationError(_("The birth date in the IIN is in the future."), code="birth_date_future")
     _check(number, "iin")
     return IinInfo(number=number, birth_date=birth, sex="male" if century_digit % 2 == 1 else "female")
@@ -166,7 +167,7 @@ def parse_bin(value: str, *, today: dt.date | None = None) -> BinInfo:
         raise ValidationError(_("The 6th digit of the BIN (unit) must be from 0 to 3."), code="unit")
     _check(number, "bin")
     yy = int(number[0:2])
-    this_year = (today or timezone.localdate()).year
+    this_year = (today or local_today()).year
     year = 2000 + yy if 2000 + yy <= this_year else 1900 + yy
     return BinInfo(
         number=number,

@@ -55,3 +55,28 @@ class DecreedDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} ({'working' if self.is_working else 'day off'})"
+
+
+class Heartbeat(models.Model):
+    """The last moment a background process (the task worker, the periodic runner) was alive.
+
+    Written by `tyndau.core.heartbeat.beat` on every loop; `/healthz` reports a process whose
+    beat is older than HEALTH_STALE_SECONDS as failed."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    beat_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KeyFingerprint(models.Model):
+    """A keyed fingerprint of a secret the stored data depends on (IIN_HASH_KEY), written at the
+    first start: a later start with another key is refused (`tyndau.core.checks`)."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    fingerprint = models.CharField(max_length=64)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -13,13 +13,12 @@ from django.db import transaction
 
 from tyndau.core.calendar import clear_decreed_days_cache
 from tyndau.core.models import DecreedDay
+from tyndau.core.record import record_change
 
 
 def _record(*, actor: Any, action: str, day: DecreedDay, payload: dict[str, Any]) -> None:
     # A decreed day moves every deadline counted over it, so it goes on the public record.
-    from tyndau.audit.services import record_event
-
-    record_event(actor=actor, action=action, obj=day, payload=payload)
+    record_change(actor=actor, action=action, obj=day, payload=payload)
 
 
 def decreed_day_save(

@@ -6,4 +6,5 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    *(path(f"{page}/", views.standard_page, {"page": page}, name=page) for page, _label in views.STANDARD_PAGES),
 ]

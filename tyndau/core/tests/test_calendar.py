@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse
 from django.utils import timezone
 from hypothesis import given, settings
@@ -305,3 +306,45 @@ def test_statutory_calendar_is_cached_per_year():
     is_working_day(D(2026, 3, 23))
     is_working_day(D(2026, 3, 24))
     assert calendar._statutory_calendar.cache_info().misses == 1
+
+
+@pytest.mark.parametrize(
+    ("day", "months", "expected"),
+    [
+        (D(2026, 1, 15), 3, D(2026, 4, 15)),
+        (D(2026, 1, 31), 1, D(2026, 2, 28)),
+        (D(2028, 1, 31), 1, D(2028, 2, 29)),
+        (D(2026, 12, 31), 2, D(2027, 2, 28)),
+        (D(2026, 8, 31), -6, D(2026, 2, 28)),
+        (D(2026, 3, 30), 12, D(2027, 3, 30)),
+        (D(2026, 5, 10), 0, D(2026, 5, 10)),
+    ],
+)
+def test_add_months_keeps_the_day_or_takes_the_months_last(day, months, expected):
+    assert calendar.add_months(day, months) == expected
+
+
+@given(st.dates(min_value=D(1990, 1, 1), max_value=D(2090, 12, 31)), st.integers(min_value=-240, max_value=240))
+@settings(max_examples=200)
+def test_add_months_lands_in_the_right_month(day, months):
+    moved = calendar.add_months(day, months)
+    assert (moved.year * 12 + moved.month) - (day.year * 12 + day.month) == months
+    assert moved.day == day.day or (moved.day < day.day and (moved + dt.timedelta(days=1)).day == 1)
+
+
+def test_local_today_is_kazakhstan_s_date_not_the_server_s():
+    # 20:30 UTC on 31 December is already 1 January in Astana (UTC+5).
+    with time_machine.travel(dt.datetime(2026, 12, 31, 20, 30, tzinfo=dt.UTC), tick=False):
+        assert calendar.local_today() == D(2027, 1, 1)
+    with time_machine.travel(dt.datetime(2026, 12, 31, 18, 30, tzinfo=dt.UTC), tick=False):
+        assert calendar.local_today() == D(2026, 12, 31)
+
+
+def test_a_decreed_day_is_not_saved_unrecorded(cast, monkeypatch):
+    """The kernel records through the seam the audit app plugs in; without it the write fails whole."""
+    from tyndau.core import record
+
+    monkeypatch.setattr(record, "_plugged", [])
+    with pytest.raises(ImproperlyConfigured):
+        decreed_day_save(actor=cast.admin, date=D(2026, 8, 31), is_working=False, reason="Decree")
+    assert not DecreedDay.objects.exists()

@@ -211,9 +211,20 @@ def test_a_typo_in_a_boolean_stops_start_up(tmp_path):
 
 
 def test_check_deploy_is_clean(tmp_path):
-    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], production_env(tmp_path))
+    env = {**production_env(tmp_path), "STATIC_ROOT": str(tmp_path / "static")}
+    (tmp_path / "static").mkdir()
+    (tmp_path / "static" / "staticfiles.json").write_text('{"paths": {}, "version": "1.1", "hash": ""}')
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_check_deploy_says_when_collectstatic_has_not_run(tmp_path):
+    """Before: silent, and every page of the deploy was then a 500."""
+    env = {**production_env(tmp_path), "STATIC_ROOT": str(tmp_path / "never-collected")}
+    result = run(["manage.py", "check", "--deploy"], env)
+    assert result.returncode != 0
+    assert "tyndau.E002" in result.stdout + result.stderr
 
 
 # --- .env.example documents every variable ----------------------------------------------------

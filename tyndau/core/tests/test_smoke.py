@@ -1,5 +1,7 @@
 import pytest
 
+from tyndau.accounts.models import Role
+
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("lang", ["kk", "ru", "en"])
@@ -11,5 +13,5 @@ def test_home_page_renders_in_each_language(client, lang):
 
 @pytest.mark.django_db
 def test_cast_is_built(cast):
-    assert cast.official_a.has_any_role("official")
-    assert not cast.citizen.has_any_role("official")
+    assert cast.official_a.has_any_role(Role.OFFICIAL)
+    assert not cast.citizen.has_any_role(Role.OFFICIAL)

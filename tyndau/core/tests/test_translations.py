@@ -22,6 +22,8 @@ def test_catalogue_is_complete(lang):
 
 
 def shadows(entry: polib.POEntry, translation) -> bool:
+    if entry.msgid_plural:
+        return translation.ngettext(entry.msgid, entry.msgid_plural, 1) != entry.msgstr_plural[0]
     if entry.msgctxt:
         return translation.pgettext(entry.msgctxt, entry.msgid) != entry.msgstr
     return translation.gettext(entry.msgid) != entry.msgstr

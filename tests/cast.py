@@ -1,7 +1,7 @@
 """Test helpers shared by every app: the cast of actors and the bodies they serve.
 
-Kept in the package (not under tests/) so that every app's tests and the quality
-harness use the same people.
+Test code, so it lives under tests/ (the root conftest.py's `cast` fixture, every app's tests and the
+quality harness use the same people); the product package `tyndau.core` depends on no domain app.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from typing import Any
 from tyndau.accounts.models import Membership, Role, RoleGrant, User
 from tyndau.authorities.models import PublicBody, Region
 
-PASSWORD = "correct-horse-battery-staple"  # noqa: S105 (the test cast's shared password, never a real one)
+PASSWORD = "correct-horse-battery-staple"  # the test cast's shared password, never a real one
 
 
 @dataclass
@@ -31,6 +31,10 @@ class Cast:
     body_b: PublicBody
     higher_body: PublicBody
     region: Region
+    # The registering body of public associations (a justice department) the registrar acts for.
+    justice: PublicBody
+    # Not in `roles()` (the access matrix): the harness derives its expectations from each view's policy.
+    observer: User | None = None
 
     def roles(self) -> dict[str, User | None]:
         return {
@@ -57,6 +61,23 @@ def make_user(email: str, *roles: str, **extra: Any) -> User:
     return user
 
 
+def _body(slug: str, level: str, region: Region, higher: PublicBody | None, *names: str) -> PublicBody:
+    name_kk, name_ru, name_en = names
+    body, _ = PublicBody.objects.get_or_create(
+        slug=slug,
+        defaults={
+            "kind": PublicBody.Kind.AKIMAT,
+            "level": level,
+            "region": region,
+            "higher_body": higher,
+            "name_kk": name_kk,
+            "name_ru": name_ru,
+            "name_en": name_en,
+        },
+    )
+    return body
+
+
 def make_cast() -> Cast:
     region, _ = Region.objects.get_or_create(
         iso_code="KZ-71",
@@ -69,41 +90,10 @@ def make_cast() -> Cast:
             "population": 1_500_000,
         },
     )
-    higher, _ = PublicBody.objects.get_or_create(
-        slug="test-higher",
-        defaults={
-            "kind": PublicBody.Kind.AKIMAT,
-            "level": PublicBody.Level.REGIONAL,
-            "region": region,
-            "name_kk": "Жоғары орган",
-            "name_ru": "Вышестоящий орган",
-            "name_en": "Higher body",
-        },
-    )
-    body_a, _ = PublicBody.objects.get_or_create(
-        slug="test-body-a",
-        defaults={
-            "kind": PublicBody.Kind.AKIMAT,
-            "level": PublicBody.Level.DISTRICT,
-            "region": region,
-            "higher_body": higher,
-            "name_kk": "А органы",
-            "name_ru": "Орган А",
-            "name_en": "Body A",
-        },
-    )
-    body_b, _ = PublicBody.objects.get_or_create(
-        slug="test-body-b",
-        defaults={
-            "kind": PublicBody.Kind.AKIMAT,
-            "level": PublicBody.Level.DISTRICT,
-            "region": region,
-            "higher_body": higher,
-            "name_kk": "Б органы",
-            "name_ru": "Орган Б",
-            "name_en": "Body B",
-        },
-    )
+    level = PublicBody.Level
+    higher = _body("test-higher", level.REGIONAL, region, None, "Жоғары орган", "Вышестоящий орган", "Higher body")
+    body_a = _body("test-body-a", level.DISTRICT, region, higher, "А органы", "Орган А", "Body A")
+    body_b = _body("test-body-b", level.DISTRICT, region, higher, "Б органы", "Орган Б", "Body B")
     official_a = make_user("official.a@example.kz", Role.OFFICIAL, first_name="Асан", last_name="Официалов")
     Membership.objects.create(user=official_a, body=body_a, position="Specialist")
     supervisor_a = make_user("head.a@example.kz", Role.OFFICIAL, Role.SUPERVISOR)
@@ -111,7 +101,18 @@ def make_cast() -> Cast:
     official_b = make_user("official.b@example.kz", Role.OFFICIAL)
     Membership.objects.create(user=official_b, body=body_b, position="Specialist")
     admin = make_user("admin@example.kz", Role.ADMINISTRATOR, is_staff=True, is_superuser=True)
-    return Cast(
+    justice, _ = PublicBody.objects.get_or_create(
+        slug="test-justice",
+        defaults={
+            "kind": PublicBody.Kind.JUSTICE,
+            "level": level.REGIONAL,
+            "region": region,
+            "name_kk": "Әділет департаменті",
+            "name_ru": "Департамент юстиции",
+            "name_en": "Department of Justice",
+        },
+    )
+    cast = Cast(
         citizen=make_user("citizen@example.kz", Role.CITIZEN, first_name="Айгүл", last_name="Серікова"),
         other_citizen=make_user("other@example.kz", Role.CITIZEN, first_name="Болат", last_name="Нұров"),
         organisation=make_user("org@example.kz", Role.ORGANISATION, Role.CITIZEN),
@@ -126,4 +127,8 @@ def make_cast() -> Cast:
         body_b=body_b,
         higher_body=higher,
         region=region,
+        justice=justice,
+        observer=make_user("observer@example.kz", Role.OBSERVER, first_name="Дана", last_name="Бақылаушы"),
     )
+    Membership.objects.create(user=cast.registrar, body=justice, position="Registrar")
+    return cast
