@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +21,21 @@ class ReceiptForm(forms.Form):
         if parse_receipt(code) is None:
             raise forms.ValidationError(_("This does not look like a receipt code."), code="format")
         return code
+
+
+class BundleForm(forms.Form):
+    bundle = forms.CharField(
+        label=_("Receipt bundle"),
+        max_length=65536,
+        widget=forms.Textarea,
+        help_text=_("Paste the content of the receipt file (tyndau-receipt-….json) you downloaded."),
+    )
+
+    def clean_bundle(self) -> dict[str, Any]:
+        try:
+            data = json.loads(self.cleaned_data["bundle"])
+        except ValueError:
+            raise forms.ValidationError(_("This is not the content of a receipt file."), code="json") from None
+        if not isinstance(data, dict):
+            raise forms.ValidationError(_("This is not the content of a receipt file."), code="json")
+        return data

@@ -81,3 +81,72 @@ class ChainCheck(models.Model):
 
     def __str__(self) -> str:
         return f"check at {self.checked_at:%Y-%m-%d %H:%M} ({'ok' if self.ok else 'broken'})"
+
+
+class TreeNode(models.Model):
+    """One stored hash of the RFC 9162 Merkle tree over the events (leaf i = event seq i+1).
+
+    `(level, position)` is the complete subtree over leaves [position·2^level, (position+1)·2^level):
+    level 0 holds the leaf hashes, and each append stores the leaf and every subtree it completes
+    (on average two rows). A root or a proof reads O(log n) of these (tyndau.audit.tree); a level that
+    is a multiple of 8 is a row of C2SP tlog tiles. Append-only like the events.
+    """
+
+    pk = models.CompositePrimaryKey("level", "position")
+    level = models.PositiveSmallIntegerField()
+    position = models.BigIntegerField()
+    hash = models.BinaryField(max_length=32)
+
+    class Meta:
+        verbose_name = _("Merkle tree node")
+        verbose_name_plural = _("Merkle tree nodes")
+
+    def __str__(self) -> str:
+        return f"node {self.level}/{self.position}"
+
+
+class Checkpoint(models.Model):
+    """A signed C2SP checkpoint (c2sp.org/tlog-checkpoint) of the tree: the signed note, as published.
+
+    Every one ever issued is kept (append-only), so old receipts and consistency proofs stay checkable.
+    """
+
+    size = models.BigIntegerField(unique=True)
+    root_hash = models.BinaryField(max_length=32)
+    note = models.TextField()
+    signed_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["size"]
+        get_latest_by = "size"
+        verbose_name = _("signed checkpoint")
+        verbose_name_plural = _("signed checkpoints")
+
+    def __str__(self) -> str:
+        return f"checkpoint {self.size}"
+
+
+class Cosignature(models.Model):
+    """A witness's cosignature of a checkpoint (c2sp.org/tlog-cosignature), as the witness returned it.
+
+    The line is appended to the checkpoint's note when it is served, so anyone can check it with the
+    witness's published key. Append-only like the checkpoints.
+    """
+
+    checkpoint = models.ForeignKey(Checkpoint, on_delete=models.PROTECT, related_name="cosignatures")
+    witness = models.CharField(max_length=200)  # the witness's key name
+    key_id = models.CharField(max_length=8)  # hex
+    timestamp = models.BigIntegerField()  # POSIX seconds, as signed by the witness
+    line = models.CharField(max_length=400)  # "— <name> <base64(key id ‖ timestamp ‖ signature)>\n"
+    received_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["checkpoint", "witness"]
+        constraints = [
+            models.UniqueConstraint(fields=["checkpoint", "witness", "key_id"], name="audit_cosignature_once")
+        ]
+        verbose_name = _("witness cosignature")
+        verbose_name_plural = _("witness cosignatures")
+
+    def __str__(self) -> str:
+        return f"cosignature of {self.witness}"

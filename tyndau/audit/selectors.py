@@ -1,166 +1,93 @@
-"""Reading the audit log: chain verification, receipts, timelines, public status."""
+"""Reading the audit log: receipts, timelines, public status (verification is `tyndau.audit.chain`)."""
 
 from __future__ import annotations
 
+import base64
+import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import models
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from tyndau.audit import signing
-from tyndau.audit.actions import action_label, actor_role_label, payload_field_label
-from tyndau.audit.models import ChainCheck, Event, LogHead
-from tyndau.audit.services import GENESIS_HASH, event_row_hash
+from tyndau.audit import signing, tlog, tree, verify_receipt
+from tyndau.audit.actions import (
+    action_label,
+    actor_body_id,
+    actor_role_label,
+    body_names,
+    payload_field_label,
+    payload_value_text,
+)
+from tyndau.audit.chain import compute_hash, event_bytes, stored_content
+from tyndau.audit.models import ChainCheck, Checkpoint, Cosignature, Event, LogHead
+from tyndau.core.compiled import TEXT_MARKERS, CompiledLookup
 
-# Reasons a chain is broken; the codes are stored in ChainCheck.reason.
-REASONS = {
-    "seq_gap": _("gap in the sequence"),
-    "prev_hash_mismatch": _("previous-hash link does not match"),
-    "hash_mismatch": _("hash does not match the content"),
-    "head_mismatch": _("a signed head no longer matches the chain"),
-    "bad_signature": _("a signed head has an invalid signature"),
-}
+# Checkpoints -----------------------------------------------------------------
 
-_CHUNK = 2000
+
+def latest_checkpoint() -> Checkpoint | None:
+    """The signed checkpoint of the largest tree (None before the first signing)."""
+    return Checkpoint.objects.order_by("-size").first()
+
+
+def checkpoint_of_size(size: int) -> Checkpoint | None:
+    return Checkpoint.objects.filter(size=size).first()
+
+
+def cosigned_note(checkpoint: Checkpoint) -> str:
+    """The checkpoint's signed note with every witness cosignature line received for it appended."""
+    lines = (
+        Cosignature.objects.filter(checkpoint=checkpoint).order_by("witness", "key_id").values_list("line", flat=True)
+    )
+    return checkpoint.note + "".join(lines)
+
+
+def witness_cosigned_size(key: tlog.CosignerKey) -> int:
+    """The size of the largest checkpoint this witness cosigned (0 if none): the `old` size it expects next."""
+    mine = Cosignature.objects.filter(witness=key.name, key_id=key.id.hex())
+    return mine.order_by("-checkpoint__size").values_list("checkpoint__size", flat=True).first() or 0
 
 
 @dataclass(frozen=True)
-class VerificationResult:
-    ok: bool
-    count: int
-    head_seq: int | None
-    head_hash: str
-    checked_at: datetime
-    broken_seq: int | None = None
-    reason: str = ""  # a key of REASONS
-    detail: str = ""  # English, for operators (the command's output)
-    signed_heads_checked: int = 0
-
-    @property
-    def reason_label(self) -> str:
-        return str(REASONS[self.reason]) if self.reason else ""
+class Witnessing:
+    name: str
+    cosigned_at: datetime
 
 
-def _broken(count: int, head: tuple[int | None, str], seq: int, reason: str, detail: str) -> VerificationResult:
-    return VerificationResult(
-        ok=False,
-        count=count,
-        head_seq=head[0],
-        head_hash=head[1],
-        checked_at=timezone.now(),
-        broken_seq=seq,
-        reason=reason,
-        detail=detail,
-    )
+def witnesses_of(checkpoint: Checkpoint) -> list[Witnessing]:
+    """Who cosigned the checkpoint and when (the witness's own timestamp), for the public page."""
+    return [
+        Witnessing(name=name, cosigned_at=datetime.fromtimestamp(timestamp, tz=UTC))
+        for name, timestamp in Cosignature.objects.filter(checkpoint=checkpoint)
+        .order_by("witness")
+        .values_list("witness", "timestamp")
+    ]
 
 
-def verify_chain() -> VerificationResult:
-    """Recompute every link of the chain in seq order, in constant memory.
+def entry_bundle(index: int, width: int, size: int) -> bytes:
+    """The entry bundle `tile/entries/<index>[.p/<width>]` (c2sp.org/tlog-tiles) of a tree of `size`.
 
-    Stops at the first broken link: a missing seq (gap), a row whose prev_hash is
-    not the previous row's hash (rows reordered or removed), a row whose hash does
-    not match its content (edited). Then checks every signed head: the row at the
-    signed seq must still carry the signed hash, and the signature must verify —
-    this is what catches a truncated tail.
+    The canonical bytes of entries index·256 … index·256+width−1, each prefixed with its length as a
+    big-endian uint16; entry i hashes (RFC 9162 leaf hash) to hash i of the level-0 tile `index`.
     """
-    heads = {
-        seq: (head_hash, sig, key)
-        for seq, head_hash, sig, key in LogHead.objects.values_list("seq", "hash", "signature", "public_key")
-    }
-    seen_heads: dict[int, str] = {}
-    expected_seq = 1
-    prev_hash = GENESIS_HASH
-    count = 0
-    rows = Event.objects.order_by("seq").values_list(
-        "seq",
-        "occurred_at",
-        "actor_id",
-        "actor_label",
-        "action",
-        "object_type",
-        "object_id",
-        "payload",
-        "prev_hash",
-        "hash",
-    )
-    for (
-        seq,
-        occurred_at,
-        actor_id,
-        actor_label,
-        action,
-        object_type,
-        object_id,
-        payload,
-        row_prev,
-        row_hash,
-    ) in rows.iterator(chunk_size=_CHUNK):
-        here = (seq, row_hash)
-        if seq != expected_seq:
-            missing = f"{expected_seq}" if seq == expected_seq + 1 else f"{expected_seq}..{seq - 1}"
-            if seq < expected_seq:
-                return _broken(count, here, seq, "seq_gap", f"seq {seq} appears out of order after {expected_seq - 1}")
-            return _broken(count, here, expected_seq, "seq_gap", f"seq {missing} missing (next row is {seq})")
-        if row_prev != prev_hash:
-            return _broken(
-                count,
-                here,
-                seq,
-                "prev_hash_mismatch",
-                f"seq {seq}: prev_hash {row_prev[:16]}… but the previous row's hash is {prev_hash[:16]}…",
-            )
-        recomputed = event_row_hash(
-            prev_hash=row_prev,
-            seq=seq,
-            occurred_at=occurred_at,
-            actor_id=actor_id,
-            actor_label=actor_label,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            payload=payload,
-        )
-        if recomputed != row_hash:
-            return _broken(
-                count,
-                here,
-                seq,
-                "hash_mismatch",
-                f"seq {seq}: stored hash {row_hash[:16]}… but the content hashes to {recomputed[:16]}…",
-            )
-        if seq in heads:
-            seen_heads[seq] = row_hash
-        count += 1
-        expected_seq = seq + 1
-        prev_hash = row_hash
-    head = (expected_seq - 1 if count else None, prev_hash if count else "")
-    for seq in sorted(heads):
-        signed_hash, signature, public_key = heads[seq]
-        if seen_heads.get(seq) != signed_hash:
-            return _broken(
-                count,
-                head,
-                seq,
-                "head_mismatch",
-                f"signed head at seq {seq} ({signed_hash[:16]}…) is not in the chain any more",
-            )
-        if not signing.verify_signature(
-            seq=seq, head_hash=signed_hash, signature_b64=signature, public_key_b64_value=public_key
-        ):
-            return _broken(count, head, seq, "bad_signature", f"signed head at seq {seq}: signature does not verify")
-    return VerificationResult(
-        ok=True,
-        count=count,
-        head_seq=head[0],
-        head_hash=head[1],
-        checked_at=timezone.now(),
-        signed_heads_checked=len(heads),
-    )
+    start = index * tree.TILE_WIDTH
+    if not 1 <= width <= tree.TILE_WIDTH or not 0 <= start + width <= size <= tree.tree_size():
+        raise tree.TreeError("no such entry bundle in a tree of this size")
+    events = Event.objects.filter(seq__gt=start, seq__lte=start + width).order_by("seq")
+    parts = []
+    for expected, event in enumerate(events.iterator(chunk_size=tree.TILE_WIDTH), start=start + 1):
+        if event.seq != expected:
+            raise tree.TreeError("the log is missing entries")
+        data = event_bytes(stored_content(event))
+        if len(data) > 0xFFFF:
+            raise tree.TreeError(f"entry {event.seq} is longer than an entry bundle can hold")
+        parts.append(len(data).to_bytes(2, "big") + data)
+    if len(parts) != width:
+        raise tree.TreeError("the log is missing entries")
+    return b"".join(parts)
 
 
 # Receipts --------------------------------------------------------------------
@@ -182,6 +109,7 @@ class ReceiptCheck:
     occurred_at: datetime | None = None
     hash: str = ""
     intact: bool = False  # the row's own hash recomputes from its content
+    code: str = ""
 
 
 def parse_receipt(code: str) -> tuple[int, str] | None:
@@ -198,17 +126,7 @@ def receipt_check(*, code: str) -> ReceiptCheck:
     event = Event.objects.filter(seq=seq, hash__startswith=prefix).first()
     if event is None:
         return ReceiptCheck(found=False)
-    intact = event.hash == event_row_hash(
-        prev_hash=event.prev_hash,
-        seq=event.seq,
-        occurred_at=event.occurred_at,
-        actor_id=event.actor_id,
-        actor_label=event.actor_label,
-        action=event.action,
-        object_type=event.object_type,
-        object_id=event.object_id,
-        payload=event.payload,
-    )
+    intact = event.hash == compute_hash(event.prev_hash, stored_content(event))
     return ReceiptCheck(
         found=True,
         seq=event.seq,
@@ -216,6 +134,107 @@ def receipt_check(*, code: str) -> ReceiptCheck:
         occurred_at=event.occurred_at,
         hash=event.hash,
         intact=intact,
+        code=receipt_for(event),
+    )
+
+
+# Receipt bundles: verifiable offline (tyndau.audit.verify_receipt) -----------------------------
+
+RECEIPT_FORMAT = "tyndau-audit-receipt/v1"
+
+
+@dataclass(frozen=True)
+class ReceiptBundle:
+    """An entry's canonical bytes and leaf hash, its inclusion proof and the signed checkpoint it is against.
+
+    The entry's content carries no personal data by rule (record_event); the actor appears only as an
+    account number and a role. The bundle is fetched by the receipt code, which only the people who
+    see the object's timeline hold.
+    """
+
+    seq: int
+    event: str
+    origin: str
+    action: str
+    occurred_at: str
+    leaf_hash: bytes
+    inclusion_proof: list[bytes]
+    checkpoint: str
+    verifier_keys: list[str]
+    witness_keys: list[str] = field(default_factory=list)
+    witness_quorum: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "format": RECEIPT_FORMAT,
+            "origin": self.origin,
+            "verifier_keys": self.verifier_keys,
+            "seq": self.seq,
+            "index": self.seq - 1,
+            "action": self.action,
+            "occurred_at": self.occurred_at,
+            "event": self.event,
+            "leaf_hash": base64.b64encode(self.leaf_hash).decode(),
+            "inclusion_proof": [base64.b64encode(h).decode() for h in self.inclusion_proof],
+            "checkpoint": self.checkpoint,
+            "witness_keys": self.witness_keys,
+            "witness_quorum": self.witness_quorum,
+        }
+
+    def json(self) -> str:
+        return json.dumps(self.as_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def receipt_bundle(*, code: str) -> ReceiptBundle | None:
+    """The bundle for a receipt code, against the latest signed checkpoint that contains the entry."""
+    parsed = parse_receipt(code)
+    if parsed is None:
+        return None
+    seq, prefix = parsed
+    event = Event.objects.filter(seq=seq, hash__startswith=prefix).first()
+    checkpoint = Checkpoint.objects.filter(size__gte=seq).order_by("-size").first()
+    if event is None or checkpoint is None:
+        return None
+    content = stored_content(event)
+    data = event_bytes(content)
+    return ReceiptBundle(
+        seq=seq,
+        event=data.decode("utf-8"),
+        origin=signing.log_origin(),
+        action=event.action,
+        occurred_at=content["occurred_at"],
+        leaf_hash=tlog.leaf_hash(data),
+        inclusion_proof=tree.inclusion_proof(seq - 1, checkpoint.size),
+        checkpoint=cosigned_note(checkpoint),
+        verifier_keys=[str(key.verifier) for key in signing.published_keys()],
+        witness_keys=[str(witness.key) for witness in signing.witnesses()],
+        witness_quorum=signing.witness_quorum(),
+    )
+
+
+@dataclass(frozen=True)
+class BundleCheck:
+    ok: bool
+    seq: int | None = None
+    size: int | None = None
+    action_label: str = ""
+    failure: str = ""  # tyndau.audit.verify_receipt.Invalid.kind
+
+
+def bundle_check(bundle: dict[str, Any]) -> BundleCheck:
+    """Verify a receipt bundle as the offline verifier does, with the published keys of this log."""
+    keys = [key.verifier for key in signing.published_keys() if key.verifier.name == signing.log_origin()]
+    if not keys:
+        return BundleCheck(ok=False, failure="signature")
+    try:
+        verify_receipt.verify_bundle(
+            bundle, keys, witnesses=[w.key for w in signing.witnesses()], quorum=signing.witness_quorum()
+        )
+    except verify_receipt.Invalid as exc:
+        return BundleCheck(ok=False, failure=exc.kind)
+    checkpoint = tlog.Checkpoint.parse(tlog.split_note(bundle["checkpoint"])[0])
+    return BundleCheck(
+        ok=True, seq=bundle["index"] + 1, size=checkpoint.size, action_label=action_label(str(bundle.get("action")))
     )
 
 
@@ -231,10 +250,18 @@ class ChainStatus:
     last_check: ChainCheck | None
     public_key_b64: str
     public_key_pem: str
+    latest_checkpoint: Checkpoint | None = None
+    verifier_keys: tuple[str, ...] = ()
+    head_interval_minutes: int = 15
+    checkpoint_note: str = ""  # the latest checkpoint with its witnesses' cosignatures
+    checkpoint_witnesses: tuple[Witnessing, ...] = ()
+    witness_keys: tuple[str, ...] = ()
+    witness_quorum: int = 0
 
 
 def chain_status() -> ChainStatus:
     head = Event.objects.order_by("-seq").values_list("seq", "hash").first()
+    checkpoint = latest_checkpoint()
     return ChainStatus(
         # seq has no gaps (audit_verify checks it), so the head's seq is the count without a table scan.
         count=head[0] if head else 0,
@@ -244,6 +271,13 @@ def chain_status() -> ChainStatus:
         last_check=ChainCheck.objects.order_by("-checked_at").first(),
         public_key_b64=signing.public_key_b64(),
         public_key_pem=signing.public_key_pem(),
+        latest_checkpoint=checkpoint,
+        verifier_keys=tuple(str(key.verifier) for key in signing.published_keys()),
+        head_interval_minutes=max(1, settings.AUDIT_HEAD_INTERVAL // 60),
+        checkpoint_note=cosigned_note(checkpoint) if checkpoint else "",
+        checkpoint_witnesses=tuple(witnesses_of(checkpoint)) if checkpoint else (),
+        witness_keys=tuple(str(witness.key) for witness in signing.witnesses()),
+        witness_quorum=signing.witness_quorum(),
     )
 
 
@@ -260,30 +294,45 @@ class TimelineEntry:
     receipt: str = ""
 
 
-def _public_details(payload: dict[str, Any]) -> list[tuple[str, str]]:
+def _public_details(payload: dict[str, Any], action: str = "") -> list[tuple[str, str]]:
     details = []
     for key in sorted(payload):
         label = payload_field_label(key)
         value = payload[key]
         if label is not None and isinstance(value, str | int | float | bool):
-            details.append((label, str(value)))
+            details.append((label, payload_value_text(key, value, action)))
     return details
 
 
-def _events_for(obj: models.Model) -> Iterator[Event]:
-    return Event.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("seq").iterator()
+def _events_for(obj: models.Model) -> list[Event]:
+    return _events_of_object(obj._meta.label_lower, str(obj.pk))
+
+
+# Every case page shows its timeline: the statement is compiled once per process (tyndau.core.compiled).
+_events_of_object = CompiledLookup(
+    Event,
+    lambda object_type, object_id: Event.objects.filter(object_type=object_type, object_id=object_id).order_by("seq"),
+    markers=TEXT_MARKERS,
+)
+
+
+def first_event_of(obj: models.Model) -> Event | None:
+    """The object's first log entry (its creation), whose receipt a printed receipt carries."""
+    return Event.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk)).order_by("seq").first()
 
 
 def timeline_for(obj: models.Model) -> list[TimelineEntry]:
     """The object's history, oldest first, rendered for people (labels in the active language)."""
+    events = _events_for(obj)
+    names = body_names(body for event in events if (body := actor_body_id(event.actor_label)) is not None)
     return [
         TimelineEntry(
             occurred_at=event.occurred_at,
             action=event.action,
             label=action_label(event.action),
-            actor_role=actor_role_label(event.actor_label),
-            details=_public_details(event.payload if isinstance(event.payload, dict) else {}),
+            actor_role=actor_role_label(event.actor_label, names),
+            details=_public_details(event.payload if isinstance(event.payload, dict) else {}, event.action),
             receipt=receipt_for(event),
         )
-        for event in _events_for(obj)
+        for event in events
     ]

@@ -6,4 +6,5 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.verify, name="verify"),
+    path("bundle/", views.verify_bundle, name="verify_bundle"),
 ]

@@ -17,6 +17,8 @@ class OutgoingEmail(models.Model):
     language = models.CharField(_("language"), max_length=8)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("body"))
+    # Extra message headers (List-Unsubscribe of an alert, RFC 8058); never an address of a person.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     # A pending row is due when this is in the past. A sender claims a row by moving it

@@ -9,15 +9,14 @@ the user's preferred language), writes an `OutgoingEmail` row inside the caller'
 transaction and, once that transaction commits, has it sent by a background task: one
 `send_due_email` task per second for every e-mail of that second (`_enqueue`). A
 rolled-back transaction leaves no row and sends nothing. A failed delivery keeps the row
-pending with exponential backoff; `manage.py send_pending_mail` (run by `run_periodic`)
-retries due rows. See docs/notifications.md.
+pending with exponential backoff (`delivery`); `manage.py send_pending_mail` (run by
+`run_periodic`) retries due rows. See docs/notifications.md.
 """
 
 from __future__ import annotations
 
 import functools
 import logging
-import smtplib
 import time
 from datetime import timedelta
 from functools import partial
@@ -25,34 +24,25 @@ from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import EmailMessage
 from django.db import connections, router, transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import escape
 
 from tyndau.notifications.models import OutgoingEmail
+from tyndau.notifications.tasks import send_due_email, send_outgoing_email
 
 logger = logging.getLogger(__name__)
 
-# Backoff after the n-th failed attempt: 1, 2, 4 … minutes, capped at 6 hours. With
-# 20 attempts a row survives an SMTP outage of about three days before it is FAILED.
-RETRY_BASE_SECONDS = 60
-RETRY_MAX_SECONDS = 6 * 3600
-MAX_ATTEMPTS = 20
-# How long a sender holds a claimed row; a sender that dies mid-way loses it after this.
-CLAIM_LEASE = timedelta(minutes=10)
-# Mail comes in bursts: a petition surge writes one confirmation e-mail per signature. Where the
-# task queue can run work later (the database queue can; the tests' immediate backend cannot),
-# the first e-mail of each MAIL_BATCH_SECONDS window enqueues one `send_due_email` task that runs
-# when the window has closed (plus a margin for clocks), so it finds every e-mail committed inside
-# the window: one task row per second instead of one per e-mail. A cache key (Redis in
-# production, shared by every process) marks the window.
+# Mail comes in bursts (a thousand notices from one sweep, a confirmation letter per signature in a
+# petition surge). Where the task queue can run work later (the database queue can; the tests'
+# immediate backend cannot), the first e-mail of each MAIL_BATCH_SECONDS window enqueues one
+# `send_due_email` task that runs when the window has closed (plus a margin for clocks), so it finds
+# every e-mail committed inside the window: one task row per second instead of one per e-mail. A
+# cache key (Redis in production, shared by every process) marks the window.
 MAIL_BATCH_SECONDS = 1
 MAIL_BATCH_MARGIN = timedelta(milliseconds=500)
 MAIL_BATCH_KEY = "notifications:mail-batch"
-MAIL_BATCH_LIMIT = 500  # per task run; a full run enqueues the next at once
 # What a process learns from the cache key it keeps for itself, so that in a surge it asks the cache
 # about once per window instead of once per e-mail: after its own `add` a task runs at
 # now + window + margin; after a refused `add` (another process's window is open, opened less than
@@ -62,8 +52,6 @@ MAIL_BATCH_LIMIT = 500  # per task run; a full run enqueues the next at once
 # next task or the periodic sender, never loses it (the row is committed and pending).
 MAIL_BATCH_SAFETY = timedelta(milliseconds=250)
 _mail_window = {"covered_until": 0.0}
-
-Outcome = str  # "sent" | "retry" | "failed" | "skipped"
 
 
 def _language_for(to: Any, language: str | None) -> str:
@@ -81,16 +69,17 @@ def notify(
     context: dict[str, Any] | None = None,
     language: str | None = None,
     varying: tuple[str, ...] = (),
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """Queue one e-mail. Call it inside the service's transaction; it is sent after commit.
 
     `varying` names context values that differ from one e-mail to the next while the rest repeats
-    (a petition's confirmation link, in a surge of thousands a second): the templates are then
+    (a personal link, in a burst of thousands a second): the templates are then
     rendered once per language and repeating context, and each e-mail's values are put in place,
     escaped where the template escapes them. The text is the same as a full render (a test holds it
     so) provided the templates print those values plainly, as `{{ name }}`, without filters. The
     repeating context must be hashable: it keys that in-process cache."""
-    email = compose(to=to, template=template, context=context, language=language, varying=varying)
+    email = compose(to=to, template=template, context=context, language=language, varying=varying, headers=headers)
     _insert(email)
     transaction.on_commit(partial(_enqueue, email.pk))
     return email
@@ -103,6 +92,7 @@ def compose(
     context: dict[str, Any] | None = None,
     language: str | None = None,
     varying: tuple[str, ...] = (),
+    headers: dict[str, str] | None = None,
 ) -> OutgoingEmail:
     """The e-mail `notify` would queue, rendered and not yet saved. For a caller that writes the
     outbox row in its own statement (`outbox_row`) and then calls `email_committed`."""
@@ -118,7 +108,7 @@ def compose(
                 subject, body = subject.replace(slot, text), body.replace(slot, text)
     else:
         subject, body = _render(template, lang, ctx)
-    return OutgoingEmail(to_address=address, language=lang, subject=subject[:255], body=body)
+    return OutgoingEmail(to_address=address, language=lang, subject=subject[:255], body=body, headers=headers or {})
 
 
 class OutboxRow(NamedTuple):
@@ -170,8 +160,8 @@ def _render_with_slots(
 
 def _insert(email: OutgoingEmail) -> None:
     """What `save(force_insert=True)` does for this model (no signals are connected to it),
-    as one `INSERT … RETURNING id` without the ORM's query compilation: on the petition
-    e-mail path that compilation cost more CPU than the statement."""
+    as one `INSERT … RETURNING id` without the ORM's query compilation: on a hot e-mail path
+    that compilation cost more CPU than the statement."""
     alias = router.db_for_write(OutgoingEmail, instance=email)
     connection = connections[alias]
     row = outbox_row(email, connection)
@@ -188,8 +178,6 @@ def _insert(email: OutgoingEmail) -> None:
 def _enqueue(email_id: int) -> None:
     """After commit: have the e-mail sent by a task. Failing here delays the e-mail, never loses it:
     the row is committed and pending, and send_pending_mail (every minute) delivers it."""
-    from tyndau.notifications.tasks import send_due_email, send_outgoing_email
-
     try:
         if send_due_email.get_backend().supports_defer:
             now = time.time()
@@ -211,82 +199,3 @@ def _enqueue(email_id: int) -> None:
 def forget_mail_window() -> None:
     """Forget what this process knows of the current mail window (for tests)."""
     _mail_window["covered_until"] = 0.0
-
-
-def outgoing_email_send_due(*, limit: int = MAIL_BATCH_LIMIT) -> dict[Outcome, int]:
-    """Deliver every due pending e-mail, at most `limit`; the outcomes counted. Safe to run twice
-    at once: each row is claimed before it is sent."""
-    outcomes: dict[Outcome, int] = {"sent": 0, "retry": 0, "failed": 0, "skipped": 0}
-    for email_id in due_email_ids(limit=limit):
-        outcome = outgoing_email_send(email_id=email_id)
-        outcomes[outcome] += 1
-    return outcomes
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """Delay before the next attempt after `attempts` failed ones (attempts >= 1)."""
-    exponent = min(max(attempts - 1, 0), 30)
-    return timedelta(seconds=min(RETRY_BASE_SECONDS * 2**exponent, RETRY_MAX_SECONDS))
-
-
-def _describe_error(exc: BaseException) -> str:
-    """Class name and SMTP code only: SMTP error texts may echo addresses."""
-    code = getattr(exc, "smtp_code", None)
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        codes = sorted({value[0] for value in exc.recipients.values()})
-        return f"{type(exc).__name__} {codes}"
-    return f"{type(exc).__name__}{f' {code}' if code else ''}"[:200]
-
-
-def _claim(email_id: int) -> bool:
-    """Conditional UPDATE: of two senders racing for the same row, exactly one gets it."""
-    now = timezone.now()
-    return (
-        OutgoingEmail.objects.filter(pk=email_id, status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now).update(
-            next_attempt_at=now + CLAIM_LEASE, attempts=F("attempts") + 1
-        )
-        == 1
-    )
-
-
-def outgoing_email_send(*, email_id: int) -> Outcome:
-    """Deliver one pending e-mail if it is due and nobody else holds it. Safe to call twice."""
-    if not _claim(email_id):
-        return "skipped"
-    email = OutgoingEmail.objects.get(pk=email_id)
-    message = EmailMessage(
-        subject=email.subject,
-        body=email.body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email.to_address],
-        headers={"Content-Language": email.language, "Auto-Submitted": "auto-generated"},
-    )
-    try:
-        message.send(fail_silently=False)
-    except Exception as exc:
-        return _record_failure(email, exc)
-    OutgoingEmail.objects.filter(pk=email.pk).update(
-        status=OutgoingEmail.Status.SENT, sent_at=timezone.now(), last_error=""
-    )
-    logger.info("email #%s sent (attempt %s)", email.pk, email.attempts)
-    return "sent"
-
-
-def _record_failure(email: OutgoingEmail, exc: BaseException) -> Outcome:
-    error = _describe_error(exc)
-    if email.attempts >= MAX_ATTEMPTS:
-        OutgoingEmail.objects.filter(pk=email.pk).update(status=OutgoingEmail.Status.FAILED, last_error=error)
-        logger.error("email #%s FAILED after %s attempts: %s", email.pk, email.attempts, error)
-        return "failed"
-    next_at = timezone.now() + retry_delay(email.attempts)
-    OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=next_at, last_error=error)
-    logger.warning("email #%s attempt %s failed (%s); retry at %s", email.pk, email.attempts, error, next_at)
-    return "retry"
-
-
-def due_email_ids(*, limit: int = 500) -> list[int]:
-    return list(
-        OutgoingEmail.objects.filter(status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=timezone.now())
-        .order_by("next_attempt_at", "id")
-        .values_list("id", flat=True)[:limit]
-    )

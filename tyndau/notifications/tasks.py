@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from tyndau.notifications.services import MAIL_BATCH_LIMIT, outgoing_email_send, outgoing_email_send_due
+from tyndau.notifications.delivery import MAIL_BATCH_LIMIT, outgoing_email_send, outgoing_email_send_due
 
 
 @task()

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 
 from tyndau.audit.actions import register_actions
 from tyndau.audit.selectors import parse_receipt, receipt_check, receipt_for
@@ -34,7 +35,8 @@ def test_anyone_checks_a_receipt_without_seeing_personal_data(client, cast):
         event = record_event(
             actor=cast.citizen, action="tests.appeal.forwarded", obj=cast.body_a, payload={"note": "secret-ish"}
         )
-    assert reverse("audit:verify") == URL
+    with translation.override("en"):  # the active language is whatever the last request left
+        assert reverse("audit:verify") == URL
     response = client.get(URL, {"receipt": receipt_for(event)})
     assert response.status_code == 200
     html = response.content.decode()
@@ -83,5 +85,5 @@ def test_page_is_translated(client, lang):
 def test_page_query_count_does_not_grow_with_the_log(client, django_assert_max_num_queries):
     events = record(30)
     log_head_sign()
-    with django_assert_max_num_queries(5):
+    with django_assert_max_num_queries(6):  # + the latest checkpoint
         assert client.get(URL, {"receipt": receipt_for(events[3])}).status_code == 200

@@ -42,12 +42,9 @@ def test_key_comes_from_settings(settings):
     raw = key.private_bytes(serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption())
     settings.AUDIT_SIGNING_KEY = base64.b64encode(raw).decode()
     signature = signing.sign(1, "a" * 64)
-    assert signing.verify_signature(
-        seq=1, head_hash="a" * 64, signature_b64=signature, public_key_b64_value=signing.public_key_b64()
-    )
-    assert not signing.verify_signature(
-        seq=2, head_hash="a" * 64, signature_b64=signature, public_key_b64_value=signing.public_key_b64()
-    )
+    published = signing.PublishedKey(signing.own_verifier_key())
+    assert signing.verify_signature(seq=1, head_hash="a" * 64, signature_b64=signature, key=published)
+    assert not signing.verify_signature(seq=2, head_hash="a" * 64, signature_b64=signature, key=published)
 
 
 def test_bad_key_fails_loudly(settings):

@@ -12,9 +12,10 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from tyndau.notifications import services
+from tyndau.notifications import delivery, services
+from tyndau.notifications.delivery import outgoing_email_send, retry_delay
 from tyndau.notifications.models import OutgoingEmail
-from tyndau.notifications.services import notify, outgoing_email_send, retry_delay
+from tyndau.notifications.services import notify
 
 pytestmark = pytest.mark.django_db
 
@@ -108,7 +109,7 @@ def test_backoff_grows_and_is_capped():
 
 def test_gives_up_after_max_attempts(settings, monkeypatch):
     settings.EMAIL_BACKEND = FAILING
-    monkeypatch.setattr(services, "MAX_ATTEMPTS", 2)
+    monkeypatch.setattr(delivery, "MAX_ATTEMPTS", 2)
     email = OutgoingEmail.objects.create(to_address="a@example.kz", language="kk", subject="s", body="b")
     assert outgoing_email_send(email_id=email.pk) == "retry"
     OutgoingEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
@@ -119,8 +120,8 @@ def test_gives_up_after_max_attempts(settings, monkeypatch):
 
 def test_a_row_is_claimed_by_one_sender_only(mailoutbox):
     email = OutgoingEmail.objects.create(to_address="a@example.kz", language="kk", subject="s", body="b")
-    assert services._claim(email.pk) is True
-    assert services._claim(email.pk) is False  # a second worker racing for it gets nothing
+    assert delivery._claim(email.pk) is True
+    assert delivery._claim(email.pk) is False  # a second worker racing for it gets nothing
     assert outgoing_email_send(email_id=email.pk) == "skipped"
     assert mailoutbox == []
 
@@ -272,7 +273,7 @@ def test_varying_values_give_the_same_letter_as_a_full_render(language):
     signer's link put in place; the letter must be exactly what a full render gives, escaping
     included."""
     template = "petitions/email/confirm_signature"
-    context = {"title": 'Пандус & "лифт" <школа>', "petition_id": 7, "days": 7}
+    context = {"title": 'Пандус & "лифт" <школа>', "petition_id": 7, "hours": 48}
     for url in ("https://tyndau.example.kz/kk/petitions/confirm/MTIz:1t2x/", 'https://x.kz/?a=1&b="<2>"'):
         full = notify(to="a@example.kz", template=template, language=language, context={**context, "url": url})
         slotted = notify(

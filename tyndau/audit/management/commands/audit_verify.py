@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from tyndau.audit.selectors import verify_chain
+from tyndau.audit.chain import verify_chain
 from tyndau.audit.services import chain_check_record
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from tyndau.notifications.services import outgoing_email_send_due
+from tyndau.notifications.delivery import outgoing_email_send_due
 
 
 class Command(BaseCommand):
