@@ -11,7 +11,11 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.accounts import services
+from tyndau.accounts.forms import AdminLoginForm
 from tyndau.accounts.models import CitizenProfile, Consent, IdentityVerification, Membership, RoleGrant, User
+
+# The admin's sign-in has the portal's limits (password guessing against staff accounts).
+admin.site.login_form = AdminLoginForm
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

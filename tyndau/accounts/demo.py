@@ -51,6 +51,9 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
     DemoAccount("moderator@demo.tyndau.kz", Role.MODERATOR, "Ерлан", "Қасымов", (Role.MODERATOR,)),
     DemoAccount("registrar@demo.tyndau.kz", Role.REGISTRAR, "Мадина", "Исаева", (Role.REGISTRAR,)),
     DemoAccount("auditor@demo.tyndau.kz", Role.AUDITOR, "Асқар", "Беков", (Role.AUDITOR,)),
+    # The maslikhats' memberships of the places editor are added by the assemblies demo (demo_places.py).
+    DemoAccount("places@demo.tyndau.kz", Role.PLACES_EDITOR, "Сәуле", "Тұрсынова", (Role.PLACES_EDITOR,)),
+    DemoAccount("observer@demo.tyndau.kz", Role.OBSERVER, "Дана", "Әбенова", (Role.OBSERVER,)),
     DemoAccount("admin@demo.tyndau.kz", Role.ADMINISTRATOR, "Әлия", "Нұрланова", (Role.ADMINISTRATOR,), staff=True),
 )
 

@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from tyndau.core.errors import DomainError
+from tyndau.core.errors import DomainError, PermissionDenied
 
 
 class AccountsError(DomainError):
     default_message = _("This account action is not allowed.")
     code = "accounts_error"
-
-
-class EmailAlreadyRegistered(AccountsError):
-    default_message = _(
-        "An account with this e-mail address already exists. Sign in, or reset your password if you forgot it."
-    )
-    code = "email_taken"
 
 
 class VerificationLinkExpired(AccountsError):
@@ -32,8 +25,11 @@ class VerificationLinkInvalid(AccountsError):
 
 
 class IinAlreadyRegistered(AccountsError):
+    """Raised only by identity verification: the profile page answers the same whoever holds an IIN."""
+
     default_message = _(
-        "This IIN is already linked to another account. If it is yours, contact support: one person has one account."
+        "This IIN has already been confirmed for another account. If it is yours, contact support: "
+        "one person has one account."
     )
     code = "iin_taken"
 
@@ -53,3 +49,15 @@ class NotConfigured(AccountsError):
 class VerificationUnavailable(AccountsError):
     default_message = _("This identity verification method is not available on this installation.")
     code = "verification_unavailable"
+
+
+class IinReadReasonRequired(PermissionDenied):
+    """Reading a citizen's full IIN needs a stated reason (it is audited); a PermissionDenied as before."""
+
+    default_message = _("Choose the reason for reading the IIN.")
+    code = "iin_read_reason_required"
+
+
+class IinRequiredForVerification(AccountsError):
+    default_message = _("Add your IIN to your profile before confirming your identity.")
+    code = "iin_required"

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -17,13 +18,10 @@ from tyndau.accounts import services, throttling
 from tyndau.accounts.models import User
 from tyndau.accounts.phones import normalise_kz_phone
 from tyndau.authorities.models import Region
-from tyndau.core.identity import parse_iin
+from tyndau.core.bounds import TEXT_PASSWORD
+from tyndau.core.forms import IINField
+from tyndau.notifications.limits import within_mail_limits
 from tyndau.notifications.services import notify
-
-try:  # the kernel's shared field; a plain field validated with parse_iin otherwise
-    from tyndau.core.forms import IINField
-except ImportError:  # pragma: no cover
-    IINField = forms.CharField  # type: ignore[misc,assignment]
 
 LANGUAGE_CHOICES = [("kk", "Қазақша"), ("ru", "Русский"), ("en", "English")]
 
@@ -75,12 +73,14 @@ class SignupForm(UswdsMixin, forms.Form):
     password1 = forms.CharField(
         label=_("Password"),
         strip=False,
+        max_length=TEXT_PASSWORD,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("At least 10 characters; not only digits and not a common password."),
     )
     password2 = forms.CharField(
         label=_("Password again"),
         strip=False,
+        max_length=TEXT_PASSWORD,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     consent = forms.BooleanField(
@@ -112,22 +112,22 @@ class SignupForm(UswdsMixin, forms.Form):
         return data
 
 
-class LoginForm(UswdsMixin, auth_forms.AuthenticationForm):
-    """Sign-in with throttling per e-mail address and per IP (tyndau.accounts.throttling)."""
+LOCKED_OUT = _(
+    "Too many unsuccessful attempts. For your safety, signing in is paused for %(minutes)d minutes. "
+    "You can reset your password meanwhile."
+)
 
-    error_messages = {
-        **auth_forms.AuthenticationForm.error_messages,
-        "invalid_login": _("The e-mail address or password is not correct. Check them and try again."),
-        "locked_out": _(
-            "Too many unsuccessful attempts. For your safety, signing in is paused for %(minutes)d minutes. "
-            "You can reset your password meanwhile."
-        ),
-    }
 
-    def __init__(self, request: Any = None, *args: Any, **kwargs: Any) -> None:
-        super().__init__(request, *args, **kwargs)
-        self.fields["username"].label = _("E-mail address")
-        self.fields["username"].widget.attrs["autocomplete"] = "email"
+class ThrottledLogin(auth_forms.AuthenticationForm):
+    """Sign-in throttled per e-mail address and per IP (tyndau.accounts.throttling): the portal's and
+    the admin's sign-in forms share the counters, so neither is a way around the other."""
+
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        max_length=TEXT_PASSWORD,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
 
     def _locked_error(self) -> ValidationError:
         minutes = max(1, settings.LOGIN_LOCKOUT_SECONDS // 60)
@@ -146,6 +146,25 @@ class LoginForm(UswdsMixin, auth_forms.AuthenticationForm):
             raise
         throttling.register_success(email=email)
         return data
+
+
+class LoginForm(UswdsMixin, ThrottledLogin):
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": _("The e-mail address or password is not correct. Check them and try again."),
+        "locked_out": LOCKED_OUT,
+    }
+
+    def __init__(self, request: Any = None, *args: Any, **kwargs: Any) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("E-mail address")
+        self.fields["username"].widget.attrs["autocomplete"] = "email"
+
+
+class AdminLoginForm(ThrottledLogin, AdminAuthenticationForm):
+    """The admin site's sign-in (admin.site.login_form): the same limits as the portal's."""
+
+    error_messages = {**AdminAuthenticationForm.error_messages, "locked_out": LOCKED_OUT}
 
 
 class ResendVerificationForm(UswdsMixin, forms.Form):
@@ -194,12 +213,6 @@ class ProfileForm(UswdsMixin, forms.Form):
         else:
             self.fields["iin"].required = True
 
-    def clean_iin(self) -> str:
-        value = (self.cleaned_data.get("iin") or "").replace(" ", "").replace("-", "")
-        if value:
-            parse_iin(value)
-        return value
-
     def clean_phone(self) -> str:
         return normalise_kz_phone(self.cleaned_data.get("phone") or "")
 
@@ -220,6 +233,8 @@ class PasswordResetForm(UswdsMixin, auth_forms.PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
+        if not within_mail_limits("password_reset", recipients=[to_email]):
+            return  # silently: the page says the same whatever happens (no account enumeration)
         user = context["user"]
         with translation.override(user.preferred_language):
             path = reverse(
@@ -232,8 +247,19 @@ class PasswordResetForm(UswdsMixin, auth_forms.PasswordResetForm):
         )
 
 
+def _new_password(label: Any) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        strip=False,
+        max_length=TEXT_PASSWORD,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+
 class SetPasswordForm(UswdsMixin, auth_forms.SetPasswordForm):
     via = "reset"
+    new_password1 = _new_password(_("New password"))
+    new_password2 = _new_password(_("New password again"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -248,6 +274,12 @@ class SetPasswordForm(UswdsMixin, auth_forms.SetPasswordForm):
 
 class PasswordChangeForm(SetPasswordForm, auth_forms.PasswordChangeForm):
     via = "change"
+    old_password = forms.CharField(
+        label=_("Current password"),
+        strip=False,
+        max_length=TEXT_PASSWORD,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -24,6 +24,13 @@ class Role(models.TextChoices):
     MODERATOR = "moderator", _("Petition moderator")
     REGISTRAR = "registrar", _("Registrar")
     AUDITOR = "auditor", _("Auditor")
+    # Peaceful assemblies (Law 64-VII): an accredited independent observer attaches monitoring reports;
+    # a maslikhat's editor keeps its register of specialised places (act for the maslikhat by Membership).
+    OBSERVER = "observer", _("Accredited observer")
+    PLACES_EDITOR = "places_editor", _("Editor of specialised places")
+    # Issue 16: a volunteer of a registered organisation or an operator at a public service centre who
+    # helps a present citizen file (tyndau.intermediaries; the accreditation row says for whom).
+    INTERMEDIARY = "intermediary", _("Accredited intermediary")
     ADMINISTRATOR = "administrator", _("Administrator")
 
 
@@ -160,12 +167,19 @@ class Consent(models.Model):
 
 class CitizenProfile(models.Model):
     """What a citizen adds for appeals and petitions. The IIN is never stored in clear:
-    `iin_hash` (keyed HMAC) keeps it unique, `iin_encrypted` (Fernet) lets an
-    authorised official read it through `services.citizen_iin_read`, which is audited."""
+    `iin_hash` (keyed HMAC) finds duplicates, `iin_encrypted` (Fernet) lets an
+    authorised official read it through `services.citizen_iin_read`, which is audited.
+
+    An IIN typed on the profile is a claim; several unverified accounts may claim one. Identity
+    verification settles it (`services.identity_verification_record`): the verified account takes the
+    IIN from unverified holders and sets `iin_verified_at`, and the IIN is unique among verified holders
+    (the partial unique index `uniq_verified_iin`)."""
 
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="citizen_profile")
-    iin_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
+    iin_hash = models.CharField(max_length=64, null=True, blank=True, editable=False, db_index=True)
     iin_encrypted = models.TextField(blank=True, editable=False)
+    # When an identity verification (level >= DEMO) bound to this IIN made this account its verified holder.
+    iin_verified_at = models.DateTimeField(null=True, blank=True, editable=False)
     phone = models.CharField(_("phone"), max_length=12, blank=True)  # normalised +7XXXXXXXXXX
     address = models.CharField(_("address"), max_length=300, blank=True)
     region = models.ForeignKey(
@@ -182,6 +196,11 @@ class CitizenProfile(models.Model):
     class Meta:
         verbose_name = _("citizen profile")
         verbose_name_plural = _("citizen profiles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["iin_hash"], condition=models.Q(iin_verified_at__isnull=False), name="uniq_verified_iin"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"profile of user #{self.user_id}"

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from tyndau.audit.services import record_event
+from tyndau.core.client_ip import client_ip as core_client_ip
 from tyndau.core.pii import keyed_hash
 
 IP_FAILURE_FACTOR = 4
@@ -28,8 +29,8 @@ def _keys(scope: str, value: str) -> tuple[str, str]:
 
 
 def client_ip(request: HttpRequest | None) -> str:
-    # REMOTE_ADDR only: behind a proxy, the proxy must set it (never trust X-Forwarded-For blindly).
-    return (request.META.get("REMOTE_ADDR") or "unknown") if request is not None else "unknown"
+    # X-Forwarded-For only from a trusted proxy (tyndau.core.client_ip, TYNDAU_TRUSTED_PROXIES).
+    return core_client_ip(request) or "unknown"
 
 
 def _scopes(email: str, ip: str) -> list[tuple[str, str, int]]:

@@ -24,10 +24,11 @@ from tyndau.accounts.forms import (
     SetPasswordForm,
     SignupForm,
 )
-from tyndau.accounts.models import User, VerificationMethod
+from tyndau.accounts.models import Role, User, VerificationMethod
 from tyndau.accounts.verification import get_verifier
 from tyndau.core.access import public, signed_in
 from tyndau.core.errors import DomainError
+from tyndau.core.middleware import personal_data
 
 IIN_ERRORS = (IinAlreadyRegistered, IinLocked)
 
@@ -86,7 +87,7 @@ password_reset = public(PasswordResetView.as_view())
 password_reset_done = public(
     auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_done.html")
 )
-password_reset_confirm = public(PasswordResetConfirmView.as_view())
+password_reset_confirm = public(personal_data(PasswordResetConfirmView.as_view()))  # a secret link: never cached
 password_change = signed_in(PasswordChangeView.as_view())
 
 
@@ -97,20 +98,17 @@ def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None, initial={"preferred_language": request.LANGUAGE_CODE[:2]})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.user_register(
-                email=data["email"],
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                patronymic=data["patronymic"],
-                preferred_language=data["preferred_language"],
-            )
-        except DomainError as error:
-            form.add_error("email", str(error))
-        else:
-            messages.success(request, _("Your account is open. We sent a confirmation link to your e-mail address."))
-            return redirect("accounts:signup_done")
+        # The same answer whether or not the address already has an account (its owner is told by e-mail).
+        services.user_register(
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            patronymic=data["patronymic"],
+            preferred_language=data["preferred_language"],
+        )
+        messages.success(request, _("Check your e-mail: we sent a letter to the address you gave."))
+        return redirect("accounts:signup_done")
     return render(request, "accounts/signup.html", {"form": form})
 
 
@@ -154,6 +152,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "profile": selectors.citizen_profile_of(user),
         "is_verified_citizen": selectors.is_verified_citizen(user),
         "memberships": selectors.memberships_of(user),
+        # Each cabinet links to its work: an official to each body's appeal queue, a moderator to moderation.
+        "queue_bodies": selectors.bodies_acted_for(user).order_by("slug"),
+        "is_moderator": user.has_any_role(Role.MODERATOR),
         "demo_verification": get_verifier(VerificationMethod.DEMO).is_available(),
     }
     return render(request, "accounts/dashboard.html", context)

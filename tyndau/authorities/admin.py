@@ -83,7 +83,7 @@ class CompetenceAdmin(admin.ModelAdmin):
 
 @admin.register(LegalGround)
 class LegalGroundAdmin(admin.ModelAdmin):
-    list_display = ("code", "domain", "law", "article", "is_confirmed", "is_public", "is_active")
+    list_display = ("code", "domain", "law", "article", "applies_to", "is_confirmed", "is_public", "is_active")
     list_filter = ("domain", "is_confirmed", "is_public", "is_active")
     search_fields = ("code", "law", "article", "text_kk", "text_ru", "text_en")
     ordering = ("domain", "code")

@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 from tyndau.authorities import selectors
 from tyndau.authorities.models import Category, LegalGround, PublicBody, Region
 from tyndau.core.api import NOT_FOUND
+from tyndau.core.bounds import CODE
 
 router = Router(tags=["authorities"])
 
@@ -62,10 +63,11 @@ class LegalGroundOut(Schema):
     text_en: str
     is_confirmed: bool
     is_public: bool
+    applies_to: list[str]  # the decisions it may be cited for (LegalGround.Decision values); [] = any of its domain
 
 
 class BodyFilter(Schema):
-    region: str | None = None  # ISO 3166-2 code, e.g. KZ-71
+    region: CODE | None = None  # ISO 3166-2 code, e.g. KZ-71
     kind: PublicBody.Kind | None = None
     level: PublicBody.Level | None = None
 
@@ -103,7 +105,7 @@ def list_bodies(request: HttpRequest, filters: Query[BodyFilter]) -> list[dict[s
 
 
 @router.get("/bodies/{slug}", response={200: BodyOut, **NOT_FOUND}, auth=None, summary="One public body")
-def get_body(request: HttpRequest, slug: str) -> dict[str, object]:
+def get_body(request: HttpRequest, slug: CODE) -> dict[str, object]:
     body = selectors.body_by_slug(slug=slug)
     if body is None:
         raise Http404
@@ -121,7 +123,7 @@ def list_categories(request: HttpRequest) -> list[Category]:
     auth=None,
     summary="The body competent for a category in a region",
 )
-def get_competent_body(request: HttpRequest, category: str, region: str | None = None) -> dict[str, object]:
+def get_competent_body(request: HttpRequest, category: CODE, region: CODE | None = None) -> dict[str, object]:
     """Without `region`, the nationwide body (if any) is returned."""
     found_category = selectors.categories().filter(slug=category).first()
     found_region = selectors.region_by_iso(iso_code=region) if region else None
@@ -135,6 +137,4 @@ def get_competent_body(request: HttpRequest, category: str, region: str | None =
 
 @router.get("/legal-grounds", response=list[LegalGroundOut], auth=None, summary="Legal grounds for decisions")
 def list_legal_grounds(request: HttpRequest, domain: LegalGround.Domain | None = None) -> list[LegalGround]:
-    if domain:
-        return list(selectors.legal_grounds(domain=domain))
-    return list(LegalGround.objects.filter(is_active=True).order_by("domain", "code"))
+    return list(selectors.legal_grounds(domain=domain))

@@ -7,6 +7,7 @@ All of it is data edited in the admin; the shipped reference data lives in
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -117,8 +118,28 @@ class LegalGround(models.Model):
         ASSEMBLIES = "assemblies", _("Peaceful assemblies")
         ASSOCIATIONS = "associations", _("Public associations")
 
+    class Decision(models.TextChoices):
+        """The decisions a ground can be cited for (`applies_to`). A form offers a ground only for the
+        decision being taken; a service refuses a ground cited for a decision it does not apply to."""
+
+        APPEAL_REFUSED = "appeal.refused", _("An appeal refused")
+        APPEAL_PARTLY = "appeal.partly", _("An appeal partly satisfied (refused in part)")
+        APPEAL_EXPLAINED = "appeal.explained", _("An appeal answered with an explanation")
+        APPEAL_FORWARDED = "appeal.forwarded", _("An appeal forwarded to another body")
+        APPEAL_DEEMED_REFUSED = "appeal.deemed_refused", _("An appeal left unanswered in time")
+        COMPLAINT_REJECTED = "complaint.rejected", _("A complaint rejected")
+        COMPLAINT_PARTLY = "complaint.partly", _("A complaint partly upheld")
+        PETITION_REJECTED = "petition.rejected", _("A petition rejected at moderation")
+        PETITION_CLOSED = "petition.closed", _("A petition closed without enough signatures")
+        ASSEMBLY_REFUSED = "assembly.refused", _("A peaceful assembly refused")
+        ASSOCIATION_REFUSED = "association.refused", _("A public association refused registration")
+
     code = models.SlugField(max_length=80, unique=True)
     domain = models.CharField(max_length=20, choices=Domain.choices)
+    # Which decisions (Decision values) this ground may be cited for ([] = every decision of its domain);
+    # shipped with the reference data, where each row's choice follows its article
+    # (tyndau/authorities/reference_data/legal_grounds.py).
+    applies_to = models.JSONField(_("applies to"), default=list, blank=True)
     law = models.CharField(_("law"), max_length=300)
     article = models.CharField(_("article"), max_length=100)
     text_kk = models.TextField()
@@ -137,7 +158,35 @@ class LegalGround(models.Model):
     def __str__(self) -> str:
         return f"{self.law}, {self.article}"
 
+    def clean(self) -> None:
+        own = [d for d in self.Decision.values if d.split(".", 1)[0] in DECISION_DOMAINS.get(self.domain, ())]
+        if not isinstance(self.applies_to, list) or set(self.applies_to) - set(own):
+            raise ValidationError(
+                {"applies_to": _("Use a list of these decisions: %(known)s.") % {"known": ", ".join(own)}}
+            )
+
+    def applies(self, decision: str) -> bool:
+        """May this ground be cited for `decision` (a Decision value)? An unclassified ground (`[]`,
+        e.g. one an operator added) applies to every decision of its domain."""
+        return decision.split(".", 1)[0] in DECISION_DOMAINS[self.domain] and (
+            not self.applies_to or decision in self.applies_to
+        )
+
+    @property
+    def citation(self) -> str:
+        """The short citation shown beside the meaning: "APPK, Art. 63" (the law's name up to its number)."""
+        return f"{self.law.split(' (', 1)[0]}, {self.article}"
+
     @property
     def text(self) -> str:
         lang = (translation.get_language() or "kk")[:2]
         return getattr(self, f"text_{lang}", "") or self.text_kk
+
+
+# The decisions (by the prefix of their Decision value) that belong to each domain.
+DECISION_DOMAINS: dict[str, tuple[str, ...]] = {
+    LegalGround.Domain.APPEALS: ("appeal", "complaint"),
+    LegalGround.Domain.PETITIONS: ("petition",),
+    LegalGround.Domain.ASSEMBLIES: ("assembly",),
+    LegalGround.Domain.ASSOCIATIONS: ("association",),
+}

@@ -3,12 +3,14 @@ legal grounds a domain may cite, and who petitions may be addressed to."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from tyndau.authorities.models import Category, Competence, LegalGround, PublicBody, Region
 from tyndau.authorities.reference_data.bodies import GOVERNMENT
+from tyndau.authorities.reference_data.centres import CENTRES
 
 
 def competent_body(*, category: Category, region: Region | None) -> PublicBody | None:
@@ -30,6 +32,19 @@ def regions() -> QuerySet[Region]:
 
 def region_by_iso(*, iso_code: str) -> Region | None:
     return Region.objects.filter(iso_code=iso_code).first()
+
+
+PER_CAPITA = 100_000  # figures per head are given per this many inhabitants (issue 15)
+
+
+def per_100k(count: int, population: int | None) -> float | None:
+    """`count` per 100,000 inhabitants, one decimal; None where the population is not known (shown "—")."""
+    return round(count * PER_CAPITA / population, 1) if population and population > 0 else None
+
+
+def region_centre(*, iso_code: str) -> tuple[float, float] | None:
+    """Where a region is marked on a map (its administrative centre), or None if not known."""
+    return CENTRES.get(iso_code)
 
 
 def active_bodies() -> QuerySet[PublicBody]:
@@ -120,12 +135,23 @@ def higher_body_chain(*, body: PublicBody) -> list[PublicBody]:
     return chain
 
 
-def legal_grounds(*, domain: str, public_only: bool = False) -> QuerySet[LegalGround]:
-    """The active grounds a decision in `domain` may cite (LegalGround.Domain value)."""
-    grounds = LegalGround.objects.filter(domain=domain, is_active=True)
+def legal_grounds(
+    *, domain: str | None, public_only: bool = False, applies_to: Iterable[str] | None = None
+) -> QuerySet[LegalGround]:
+    """The active grounds a decision in `domain` may cite (LegalGround.Domain value; None: every domain);
+    with `applies_to` (LegalGround.Decision values), only those that apply to at least one of these decisions (a ground
+    an operator added without saying, `applies_to == []`, applies to every decision of its domain)."""
+    grounds = LegalGround.objects.filter(is_active=True)
+    if domain:
+        grounds = grounds.filter(domain=domain)
     if public_only:
         grounds = grounds.filter(is_public=True)
-    return grounds.order_by("code")
+    if applies_to is not None:
+        # A handful of rows per domain: matched here, as JSON containment is not portable to SQLite.
+        wanted = set(applies_to)
+        rows = grounds.values_list("pk", "applies_to")
+        grounds = grounds.filter(pk__in=[pk for pk, decisions in rows if not decisions or wanted & set(decisions)])
+    return grounds.order_by("domain", "code")
 
 
 def legal_ground(*, code: str) -> LegalGround:

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from tyndau.authorities import selectors
-from tyndau.authorities.models import PublicBody
+from tyndau.authorities import figures, selectors
 from tyndau.core.access import public
 
 
@@ -37,20 +33,6 @@ def body_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "complaint_route": selectors.higher_body_chain(body=body),
         "competences": list(body.competences.all()),
         "subordinate_bodies": list(body.subordinate_bodies.all()),
-        "body_figures": body_figures(body=body),
+        "body_figures": figures.body_figures(body=body),
     }
     return render(request, "authorities/body_detail.html", context)
-
-
-def body_figures(*, body: PublicBody) -> Sequence[tuple[Any, Any]] | None:
-    """Figures other apps publish about a body, shown on its page as (label, value) rows.
-
-    The seam for the transparency app: if `tyndau.transparency.selectors.body_figures(*, body)`
-    exists it supplies them; until then the block is simply not rendered.
-    """
-    try:
-        from tyndau.transparency.selectors import body_figures as provider  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    figures: Sequence[tuple[Any, Any]] | None = provider(body=body)
-    return figures

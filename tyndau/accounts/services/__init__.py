@@ -9,6 +9,7 @@ verification), `profiles` (citizen profile, audited IIN reads), `officials`
 from tyndau.accounts.services.officials import (
     membership_add,
     membership_update,
+    representative_grant,
     role_grant,
     role_revoke,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "membership_add",
     "membership_update",
     "profile_update",
+    "representative_grant",
     "role_grant",
     "role_revoke",
     "user_create",

@@ -44,6 +44,25 @@ def role_grant(*, actor: Any, user: User, role: str) -> RoleGrant:
     return grant
 
 
+def representative_grant(*, actor: Any, user: User, bin: str) -> RoleGrant:
+    """A legal entity's head becomes its representative (the organisation role) when a registering body
+    registers it (tyndau.associations): from then on they may act for it where Tyndau admits a legal
+    entity (an assembly notification with its BIN). The caller's service has already checked that
+    `actor` acts for the registering body; the event names the entity by its BIN, never the person."""
+    with transaction.atomic():
+        grant, created = RoleGrant.objects.get_or_create(user=user, role=Role.ORGANISATION)
+        if created:
+            record_event(
+                actor=actor,
+                action="accounts.role.granted",
+                obj=user,
+                payload={"role": Role.ORGANISATION.value, "bin": bin},
+            )
+    if hasattr(user, "_role_codes"):
+        del user._role_codes
+    return grant
+
+
 def role_revoke(*, actor: Any, user: User, role: str) -> bool:
     require_administrator(actor)
     with transaction.atomic():

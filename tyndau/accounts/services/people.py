@@ -6,18 +6,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 
 from tyndau.accounts import verification
-from tyndau.accounts.errors import (
-    EmailAlreadyRegistered,
-    VerificationLinkInvalid,
-)
+from tyndau.accounts.errors import IinAlreadyRegistered, IinRequiredForVerification, VerificationLinkInvalid
 from tyndau.accounts.models import (
     CitizenProfile,
     Consent,
@@ -38,8 +36,8 @@ from tyndau.notifications.services import notify
 
 # One confirmation e-mail per address per minute, whatever the sender asks.
 RESEND_INTERVAL_SECONDS = 60
-# One confirmation e-mail per address per minute, whatever the sender asks.
-RESEND_INTERVAL_SECONDS = 60
+# One "you already have an account" letter per address per hour, however often someone signs up with it.
+ALREADY_REGISTERED_INTERVAL_SECONDS = 3600
 
 
 # --- Registration and e-mail confirmation -------------------------------------------------
@@ -54,12 +52,20 @@ def user_register(
     patronymic: str = "",
     preferred_language: str = "kk",
     consent_source: str = ConsentSource.SIGNUP_FORM,
-) -> User:
-    """A new person with the citizen role, their recorded consent, and a confirmation e-mail."""
+) -> User | None:
+    """A new person with the citizen role, their recorded consent, and a confirmation e-mail.
+
+    For an address that already has an account nothing is created and None is returned: the
+    mailbox's owner gets a letter saying so (with the sign-in and password-reset links), and the
+    caller answers exactly as for a new account — sign-up must not tell anyone which addresses
+    have accounts."""
     email = User.objects.normalize_email(email.strip()).lower()
     with transaction.atomic():
-        if User.objects.filter(email__iexact=email).exists():
-            raise EmailAlreadyRegistered
+        existing = User.objects.filter(email__iexact=email).first()
+        if existing is not None:
+            make_password(password)  # the work a new account costs: the answer takes as long
+            _send_already_registered(existing)
+            return None
         user = User(
             email=email,
             first_name=first_name.strip(),
@@ -72,8 +78,8 @@ def user_register(
         try:
             with transaction.atomic():
                 user.save()
-        except IntegrityError:
-            raise EmailAlreadyRegistered from None
+        except IntegrityError:  # registered a moment ago by a concurrent request
+            return None
         consent = Consent.objects.create(user=user, purpose=Consent.Purpose.ACCOUNT, source=consent_source)
         RoleGrant.objects.create(user=user, role=Role.CITIZEN)
         record_event(
@@ -138,6 +144,23 @@ def _send_verification_email(user: User) -> None:
     )
 
 
+def _send_already_registered(user: User) -> None:
+    key = "accounts:already-registered:" + keyed_hash(user.email.lower(), purpose="already-registered")
+    if not user.is_active or not cache.add(key, 1, ALREADY_REGISTERED_INTERVAL_SECONDS):
+        return
+    with translation.override(user.preferred_language):
+        login_path, reset_path = reverse("accounts:login"), reverse("accounts:password_reset")
+    notify(
+        to=user,
+        template="accounts/email/already_registered",
+        context={
+            "user": user,
+            "login_url": settings.SITE_URL + login_path,
+            "reset_url": settings.SITE_URL + reset_path,
+        },
+    )
+
+
 def email_verification_resend(*, email: str) -> None:
     """Mail a fresh confirmation link if `email` belongs to an unconfirmed account.
 
@@ -187,14 +210,26 @@ def user_set_password(*, user: User, password: str, via: str) -> None:
 def identity_verification_record(
     *, actor: Any, user: User, method: str, level: int, reference: str = "", iin: str | None = None
 ) -> IdentityVerification:
-    """Store a successful check. Binds it to the IIN the provider vouched for, else to the profile's."""
+    """Store a successful check. Binds it to the IIN the provider vouched for, else to the profile's.
+
+    A check of level >= DEMO bound to the profile's IIN makes this account the IIN's verified holder
+    (`_claim_verified_iin`): unverified holders of the same IIN lose it, a verified holder elsewhere
+    refuses the check (IinAlreadyRegistered). A check already on record (a double submit) is not
+    recorded twice."""
     with transaction.atomic():
+        profile = CitizenProfile.objects.filter(user=user).first()
         bound = ""
         if iin:
             bound = iin_hash(parse_iin(iin).number)
         elif level > VerificationLevel.EMAIL:
-            profile = CitizenProfile.objects.filter(user=user).first()
             bound = (profile.iin_hash or "") if profile else ""
+        if level > VerificationLevel.EMAIL and bound and profile is not None and bound == profile.iin_hash:
+            _claim_verified_iin(actor=actor, user=user, digest=bound)
+        existing = IdentityVerification.objects.filter(
+            user=user, method=method, level=level, iin_hash=bound, revoked_at__isnull=True
+        ).first()
+        if existing is not None:
+            return existing
         item = IdentityVerification.objects.create(
             user=user, method=method, level=level, reference=reference, iin_hash=bound
         )
@@ -207,6 +242,53 @@ def identity_verification_record(
     return item
 
 
+def _lock_holders(user: User, digest: str) -> list[CitizenProfile]:
+    """The profiles that hold `digest` and the person's own, locked in one order (primary key), so that
+    two people verifying the same IIN at once wait for each other instead of deadlocking."""
+    return list(CitizenProfile.objects.select_for_update().filter(Q(iin_hash=digest) | Q(user=user)).order_by("pk"))
+
+
+def _claim_verified_iin(*, actor: Any, user: User, digest: str) -> CitizenProfile:
+    """Make `user` the verified holder of the IIN `digest` (issue 10.19): a verified identity wins over an
+    unverified claim. Inside the caller's transaction; the partial unique index `uniq_verified_iin` has
+    the last word when two claims race past these checks."""
+    holders = _lock_holders(user, digest)
+    own = next((p for p in holders if p.user_id == user.pk), None)
+    if own is None or own.iin_hash != digest:  # taken meanwhile by a verified claimant
+        raise IinRequiredForVerification
+    others = [p for p in holders if p.user_id != user.pk and p.iin_hash == digest]
+    if any(p.iin_verified_at is not None for p in others):
+        raise IinAlreadyRegistered
+    for lost in others:
+        lost.iin_hash, lost.iin_encrypted = None, ""
+        lost.save(update_fields=["iin_hash", "iin_encrypted", "updated_at"])
+        record_event(
+            actor=actor,
+            action="accounts.iin.released",
+            obj=lost,
+            payload={"profile_id": lost.pk, "from_user": lost.user_id, "to_user": user.pk},
+        )
+        _send_iin_released(lost.user)
+    if own.iin_verified_at is None:
+        own.iin_verified_at = timezone.now()
+        try:
+            with transaction.atomic():
+                own.save(update_fields=["iin_verified_at"])
+        except IntegrityError:  # another account became the verified holder a moment ago
+            raise IinAlreadyRegistered from None
+    return own
+
+
+def _send_iin_released(user: User) -> None:
+    with translation.override(user.preferred_language):
+        profile_path = reverse("accounts:profile")
+    notify(
+        to=user,
+        template="accounts/email/iin_released",
+        context={"user": user, "profile_url": settings.SITE_URL + profile_path},
+    )
+
+
 def identity_verify(*, actor: User, user: User, method: str, evidence: Mapping[str, str]) -> IdentityVerification:
     """Run a verifier for the person themself. Raises NotConfigured for providers not connected."""
     if actor.pk != user.pk:
@@ -216,9 +298,7 @@ def identity_verify(*, actor: User, user: User, method: str, evidence: Mapping[s
     if verifier.level > VerificationLevel.EMAIL:
         profile = CitizenProfile.objects.filter(user=user).first()
         if profile is None or not profile.iin_hash:
-            from tyndau.accounts.errors import AccountsError
-
-            raise AccountsError(_("Add your IIN to your profile before confirming your identity."))
+            raise IinRequiredForVerification
     return identity_verification_record(
         actor=actor,
         user=user,

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
-from tyndau.accounts.errors import (
-    IinAlreadyRegistered,
-    IinLocked,
-)
+from tyndau.accounts.errors import IinLocked, IinReadReasonRequired
 from tyndau.accounts.models import (
     CitizenProfile,
     Consent,
@@ -38,9 +35,6 @@ class IinReadReason(models.TextChoices):
 IIN_READER_ROLES = (Role.OFFICIAL, Role.REGISTRAR, Role.AUDITOR)
 
 
-IIN_READER_ROLES = (Role.OFFICIAL, Role.REGISTRAR, Role.AUDITOR)
-
-
 # --- Citizen profile ----------------------------------------------------------------------
 
 
@@ -65,11 +59,11 @@ def profile_update(
         if new_iin is not None:
             new_hash = iin_hash(new_iin)
             if new_hash != profile.iin_hash:
-                if CitizenProfile.objects.filter(iin_hash=new_hash).exclude(pk=profile.pk).exists():
-                    raise IinAlreadyRegistered
-                if (
-                    profile.iin_hash
-                    and IdentityVerification.objects.filter(
+                # A claim, whoever else holds this IIN: the answer is the same either way (no enumeration);
+                # identity verification decides who holds it (services.people._claim_verified_iin).
+                if profile.iin_hash and (
+                    profile.iin_verified_at is not None
+                    or IdentityVerification.objects.filter(
                         user=user, revoked_at__isnull=True, level__gte=VerificationLevel.DEMO, iin_hash=profile.iin_hash
                     ).exists()
                 ):
@@ -85,11 +79,7 @@ def profile_update(
                 user=user, purpose=Consent.Purpose.CITIZEN_PROFILE, source=consent_source
             )
             changed.append("consent")
-        try:
-            with transaction.atomic():
-                profile.save()
-        except IntegrityError:  # two accounts raced for one IIN
-            raise IinAlreadyRegistered from None
+        profile.save()
         if changed or created:
             record_event(
                 actor=actor,
@@ -107,7 +97,7 @@ def citizen_iin_read(*, actor: User, profile: CitizenProfile, reason: str) -> st
     if actor is None or not actor.is_active or not actor.has_any_role(*IIN_READER_ROLES):
         raise PermissionDenied
     if reason not in IinReadReason.values:
-        raise PermissionDenied(_("Choose the reason for reading the IIN."))
+        raise IinReadReasonRequired
     if not profile.iin_encrypted:
         return ""
     with transaction.atomic():

@@ -39,15 +39,15 @@ def test_iin_read_needs_a_known_reason(cast, profile):
 
 
 def test_bodies_and_membership_selectors(cast):
-    assert list(selectors.bodies_of(cast.official_a)) == [cast.body_a]
-    assert selectors.is_member(cast.official_a, cast.body_a)
-    assert not selectors.is_member(cast.official_a, cast.body_b)
-    assert not selectors.is_supervisor_of(cast.official_a, cast.body_a)
-    assert selectors.is_supervisor_of(cast.supervisor_a, cast.body_a)
-    assert not selectors.is_supervisor_of(cast.supervisor_a, cast.body_b)
-    assert not selectors.bodies_of(cast.citizen).exists()
+    assert list(selectors.bodies_acted_for(cast.official_a)) == [cast.body_a]
+    assert selectors.acts_for_body(cast.official_a, cast.body_a)
+    assert not selectors.acts_for_body(cast.official_a, cast.body_b)
+    assert not selectors.acts_for_body(cast.official_a, cast.body_a, supervisor=True)
+    assert selectors.acts_for_body(cast.supervisor_a, cast.body_a, supervisor=True)
+    assert not selectors.acts_for_body(cast.supervisor_a, cast.body_b, supervisor=True)
+    assert not selectors.bodies_acted_for(cast.citizen).exists()
     cast.official_a.memberships.update(is_active=False)
-    assert not selectors.is_member(cast.official_a, cast.body_a)
+    assert not selectors.acts_for_body(cast.official_a, cast.body_a)
 
 
 def test_role_and_membership_services_are_audited_and_admin_only(cast):
@@ -59,10 +59,32 @@ def test_role_and_membership_services_are_audited_and_admin_only(cast):
     assert services.role_revoke(actor=cast.admin, user=cast.citizen, role=Role.MODERATOR)
     assert Event.objects.filter(action="accounts.role.revoked").count() == 1
     membership = services.membership_add(actor=cast.admin, user=cast.citizen, body=cast.body_b, is_supervisor=True)
-    assert selectors.is_supervisor_of(cast.citizen, cast.body_b)
+    assert selectors.acts_for_body(cast.citizen, cast.body_b, supervisor=True)
     assert cast.citizen.has_any_role(Role.OFFICIAL) and cast.citizen.has_any_role(Role.SUPERVISOR)
     services.membership_update(
         actor=cast.admin, membership=membership, position="", is_supervisor=False, is_active=False
     )
-    assert not selectors.is_member(cast.citizen, cast.body_b)
+    assert not selectors.acts_for_body(cast.citizen, cast.body_b)
     assert Event.objects.filter(action__startswith="accounts.membership.").count() == 2
+
+
+def test_an_abolished_body_acts_for_no_one(cast):
+    """The one rule: active person, active membership, active body — as a boolean and as querysets."""
+    assert selectors.acts_for_body(cast.official_a, [cast.body_b, cast.body_a])
+    assert selectors.acts_for_body(cast.official_a, cast.body_a.pk)
+    assert list(selectors.officials_of(cast.body_a)) == [cast.official_a, cast.supervisor_a]
+    assert list(selectors.officials_of(cast.body_a, supervisor=True)) == [cast.supervisor_a]
+    cast.body_a.is_active = False
+    cast.body_a.save(update_fields=["is_active"])
+    assert not selectors.acts_for_body(cast.official_a, cast.body_a)
+    assert not selectors.acts_for_body(cast.supervisor_a, cast.body_a, supervisor=True)
+    assert not selectors.bodies_acted_for(cast.official_a).exists()
+    assert not selectors.officials_of(cast.body_a).exists()
+
+
+def test_a_deactivated_person_acts_for_no_body(cast):
+    cast.official_b.is_active = False
+    cast.official_b.save(update_fields=["is_active"])
+    assert not selectors.acts_for_body(cast.official_b, cast.body_b)
+    assert not selectors.bodies_acted_for(cast.official_b).exists()
+    assert not selectors.officials_of(cast.body_b).exists()

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from tests.cast import PASSWORD
 from tyndau.accounts.tests.conftest import link_in, path_of
 from tyndau.audit.models import Event
-from tyndau.core.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -69,8 +69,8 @@ def test_seed_demo_is_idempotent(settings, monkeypatch, almaty):
     assert citizen.citizen_profile.region.iso_code == "KZ-75"
     assert citizen.check_password(settings.DEMO_PASSWORD)
     official = User.objects.get(email="official@demo.tyndau.kz")
-    assert selectors.is_member(official, almaty)
-    assert selectors.is_supervisor_of(User.objects.get(email="supervisor@demo.tyndau.kz"), almaty)
+    assert selectors.acts_for_body(official, almaty)
+    assert selectors.acts_for_body(User.objects.get(email="supervisor@demo.tyndau.kz"), almaty, supervisor=True)
     admin = User.objects.get(email="admin@demo.tyndau.kz")
     assert admin.is_staff and admin.is_superuser
 

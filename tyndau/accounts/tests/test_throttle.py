@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from tests.cast import PASSWORD
 from tyndau.audit.models import Event
-from tyndau.core.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,24 @@ def test_success_resets_the_counter(client, cast, settings):
     attempt(client, "bad")
     attempt(client, "bad")
     assert attempt(client, PASSWORD).status_code == 302
+
+
+def test_the_admin_login_locks_out_after_the_same_number_of_failures(client, cast, settings):
+    """Before: 30 wrong passwords at /admin/login/, then the right one, and the admin was in."""
+    url = "/en/admin/login/"
+    for _ in range(30):
+        response = client.post(url, {"username": "admin@example.kz", "password": "wrong"}, REMOTE_ADDR="10.0.0.3")
+        assert response.status_code == 200
+    response = client.post(url, {"username": "admin@example.kz", "password": PASSWORD}, REMOTE_ADDR="10.0.0.3")
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "paused for 15 minutes" in response.content.decode()
+    assert Event.objects.filter(action="accounts.login.locked_out", payload__scope="email").exists()
+
+
+def test_admin_and_portal_logins_share_the_counters(client, cast, settings):
+    settings.LOGIN_MAX_FAILURES = 2
+    attempt(client, "wrong", email="admin@example.kz")
+    client.post("/en/admin/login/", {"username": "admin@example.kz", "password": "wrong"})
+    assert attempt(client, PASSWORD, email="admin@example.kz").status_code == 200  # locked on the portal too
+    assert "_auth_user_id" not in client.session

@@ -37,6 +37,13 @@ Law No. 3-I of 31 May 1996 "On public associations":
     associations.name-taken*, associations.too-few-founders*, associations.documents-incomplete*,
     associations.founder-banned-organisation*
 
+Each row also says which decisions it may be cited for (`applies_to`, LegalGround.Decision values: an
+answer's outcome "appeal.refused" / "appeal.partly" / "appeal.explained", "appeal.forwarded",
+"appeal.deemed_refused", a complaint's "complaint.rejected" / "complaint.partly", "petition.rejected",
+"petition.closed", ...), following the article it cites: forms offer only the grounds of the decision being
+taken and the services refuse any other. Appeals rows say it one by one; the other domains default to
+their one refusal (DEFAULT_APPLIES_TO).
+
 * and every row with is_confirmed=False: the ground (or its article number) is not yet
 confirmed against the law text; it ships as a default and awaits a lawyer's check
 (domain-rules.md). Grounds listed in domain-rules.md without a caveat are confirmed.
@@ -63,13 +70,31 @@ class GroundRow(TypedDict):
     text_en: str
     is_confirmed: bool
     is_public: bool
+    applies_to: list[str]
+
+
+# Which decisions a ground may be cited for (LegalGround.Decision), per domain unless a row says otherwise.
+# Appeals rows each say it (below, from the article they cite); the other domains have one decision each.
+DEFAULT_APPLIES_TO = {
+    "petitions": ["petition.rejected"],
+    "assemblies": ["assembly.refused"],
+    "associations": ["association.refused"],
+}
+REFUSED = "appeal.refused"
+PARTLY = "appeal.partly"
+EXPLAINED = "appeal.explained"
+FORWARDED = "appeal.forwarded"
+COMPLAINT_REJECTED = "complaint.rejected"
+COMPLAINT_PARTLY = "complaint.partly"
 
 
 def _g(code: str, law: str, article: str, kk: str, ru: str, en: str, *, confirmed: bool = True,
-       public: bool = True) -> GroundRow:  # fmt: skip
+       public: bool = True, applies_to: list[str] | None = None) -> GroundRow:  # fmt: skip
+    domain = code.split(".", 1)[0]
     return GroundRow(
         code=code,
-        domain=code.split(".", 1)[0],
+        applies_to=applies_to if applies_to is not None else DEFAULT_APPLIES_TO.get(domain, []),
+        domain=domain,
         law=law,
         article=article,
         text_kk=kk,
@@ -91,6 +116,7 @@ APPEALS: list[GroundRow] = [
         "со дня, следующего за днём истечения срока, и может быть обжаловано.",
         "The appeal was not answered within the deadline; under article 91(2) of the APPK this counts as a refusal "
         "from the day after the deadline expired and may be challenged by a complaint.",
+        applies_to=["appeal.deemed_refused"],
     ),
     _g(
         "appeals.anonymous",
@@ -100,6 +126,7 @@ APPEALS: list[GroundRow] = [
         "Обращение является анонимным (не указаны фамилия, имя и ИИН/БИН заявителя) и не подлежит рассмотрению.",
         "The appeal is anonymous (the applicant's name and IIN/BIN are not given) and is not considered.",
         confirmed=False,
+        applies_to=[REFUSED],
     ),
     _g(
         "appeals.anonymous-security-forwarded",
@@ -112,6 +139,7 @@ APPEALS: list[GroundRow] = [
         "The anonymous report concerns a crime being prepared or committed, or a threat to state or public "
         "security; it has been forwarded at once to the law-enforcement body.",
         confirmed=False,
+        applies_to=[FORWARDED],
     ),
     _g(
         "appeals.missing-required-content",
@@ -124,6 +152,7 @@ APPEALS: list[GroundRow] = [
         "The appeal lacks content required by article 63 of the APPK (name, IIN/BIN, address, substance, "
         "signature); the applicant is asked to complete it.",
         confirmed=False,
+        applies_to=[REFUSED],
     ),
     _g(
         "appeals.not-competent-forwarded",
@@ -136,6 +165,7 @@ APPEALS: list[GroundRow] = [
         "The matter is outside this body's competence; the appeal has been forwarded to the competent body within "
         "three working days and the applicant has been informed.",
         confirmed=False,
+        applies_to=[FORWARDED],
     ),
     _g(
         "appeals.refusal.not-provided-by-law",
@@ -148,6 +178,7 @@ APPEALS: list[GroundRow] = [
         "The action or benefit requested is not provided for by the legislation of the Republic of Kazakhstan; "
         "the decision cites the norm it rests on.",
         confirmed=False,
+        applies_to=[REFUSED, PARTLY],
     ),
     _g(
         "appeals.refusal.requirements-not-met",
@@ -160,6 +191,7 @@ APPEALS: list[GroundRow] = [
         "The applicant does not meet the conditions set by law for the requested decision; the decision names "
         "the condition and the norm.",
         confirmed=False,
+        applies_to=[REFUSED, PARTLY],
     ),
     _g(
         "appeals.repeated-no-new-arguments",
@@ -172,6 +204,7 @@ APPEALS: list[GroundRow] = [
         "The appeal repeats one already answered on the merits and contains no new arguments or facts; "
         "consideration is terminated and the applicant has been informed.",
         confirmed=False,
+        applies_to=[REFUSED],
     ),
     _g(
         "appeals.withdrawn",
@@ -181,6 +214,7 @@ APPEALS: list[GroundRow] = [
         "Заявитель отозвал обращение; рассмотрение прекращено.",
         "The applicant withdrew the appeal; consideration is terminated.",
         confirmed=False,
+        applies_to=[EXPLAINED],
     ),
     _g(
         "appeals.complaint.time-limit-missed",
@@ -193,6 +227,7 @@ APPEALS: list[GroundRow] = [
         "The complaint was filed after the three-month time limit from the day the applicant learned of the act "
         "or action, and no valid reason for the delay was given.",
         confirmed=False,
+        applies_to=[COMPLAINT_REJECTED],
     ),
     _g(
         "appeals.complaint.court-pending",
@@ -203,6 +238,7 @@ APPEALS: list[GroundRow] = [
         "A court is already hearing, or has decided, a dispute between the same parties on the same subject; "
         "the complaint is returned.",
         confirmed=False,
+        applies_to=[COMPLAINT_REJECTED],
     ),
     _g(
         "appeals.complaint.unfounded",
@@ -217,6 +253,7 @@ APPEALS: list[GroundRow] = [
         "The higher body examined the complaint and found the contested act, action or inaction lawful and "
         "well-founded; the complaint is dismissed. The decision may be challenged in court (APPK art. 91(5)).",
         confirmed=False,
+        applies_to=[COMPLAINT_REJECTED, COMPLAINT_PARTLY],
     ),
     _g(
         "appeals.complaint.withdrawn",
@@ -226,6 +263,7 @@ APPEALS: list[GroundRow] = [
         "Заявитель отозвал жалобу; её рассмотрение прекращено.",
         "The applicant withdrew the complaint; its consideration is terminated.",
         confirmed=False,
+        applies_to=[COMPLAINT_REJECTED],
     ),
 ]
 
@@ -332,6 +370,7 @@ PETITIONS: list[GroundRow] = [
         "Срок сбора подписей истёк до того, как петиция набрала необходимое число подписей.",
         "The collection period ended before the petition reached the required number of signatures.",
         confirmed=False,
+        applies_to=["petition.closed"],
     ),
 ]
 

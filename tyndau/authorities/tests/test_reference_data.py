@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 from django.apps import apps
@@ -139,3 +140,51 @@ def test_demo_seed_is_idempotent():
     seed(out)
     assert "20 regions" in out.getvalue()
     assert Region.objects.count() == 20
+
+
+def test_every_ground_says_which_decisions_it_applies_to():
+    """The migration loaded `applies_to` for every row; each value is a known decision of its own domain."""
+    prefixes = {"appeals": ("appeal.", "complaint."), "petitions": ("petition.",)}
+    prefixes |= {"assemblies": ("assembly.",), "associations": ("association.",)}
+    for ground in LegalGround.objects.all():
+        assert ground.applies_to, ground.code
+        ground.clean()
+        assert all(d.startswith(prefixes[ground.domain]) for d in ground.applies_to), ground.code
+
+
+def test_an_answer_is_offered_only_the_grounds_of_its_outcome():
+    from tyndau.authorities.selectors import legal_grounds
+
+    def codes(*decisions: str) -> set[str]:
+        return set(legal_grounds(domain="appeals", applies_to=decisions).values_list("code", flat=True))
+
+    refused = codes("appeal.refused")
+    assert "appeals.refusal.not-provided-by-law" in refused and "appeals.anonymous" in refused
+    assert not any(c.startswith("appeals.complaint.") for c in refused)  # a complaint's grounds are not an answer's
+    assert "appeals.not-competent-forwarded" not in refused and "appeals.deemed-refusal" not in refused
+    assert codes("appeal.partly") == {"appeals.refusal.not-provided-by-law", "appeals.refusal.requirements-not-met"}
+    assert codes("appeal.satisfied") == set()
+    assert "appeals.complaint.unfounded" in codes("complaint.rejected", "complaint.partly")
+    # petitions keep filtering by their own domain, as before
+    assert legal_grounds(domain="petitions", applies_to=["petition.rejected"]).count() == 21
+    assert legal_grounds(domain="petitions").count() == 22
+
+
+def test_an_unknown_decision_is_refused_in_the_admin():
+    from django.core.exceptions import ValidationError
+
+    ground = LegalGround.objects.get(code="appeals.anonymous")
+    ground.applies_to = ["appeal.refused", "appeal.nonsense"]
+    with pytest.raises(ValidationError):
+        ground.clean()
+
+
+def test_a_code_with_a_control_character_is_refused_not_a_server_error(client: Any, db: Any) -> None:
+    """PostgreSQL refuses a NUL in a text parameter: the API must answer 422 before any query (found by the
+    API fuzzer on PostgreSQL)."""
+    for bad in ("roads\x00", "\x00", "KZ-ALA\x1b", "a\x7f"):
+        response = client.get("/api/v1/authorities/competent-body", {"category": bad})
+        assert response.status_code == 422, (bad, response.status_code)
+        response = client.get("/api/v1/authorities/competent-body", {"category": "roads", "region": bad})
+        assert response.status_code == 422, (bad, response.status_code)
+    assert client.get("/api/v1/authorities/competent-body", {"category": "no-such-topic"}).status_code == 404

@@ -11,7 +11,18 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 # Dependency order: bodies before people, people before their appeals and petitions.
-DEMO_APPS = ("authorities", "accounts", "appeals", "petitions", "transparency")
+DEMO_APPS = (
+    "authorities",
+    "accounts",
+    # Before appeals: an appeal is filed on behalf of a registered demo association (issue 13).
+    "associations",
+    "appeals",
+    "petitions",
+    "assemblies",
+    "intermediaries",
+    "following",
+    "transparency",
+)
 
 
 class Command(BaseCommand):
