@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
-import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+
+from tyndau.core.files import check_size, digest, discard_files, sniff_type, store_file
 
 ALLOWED_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
@@ -24,29 +23,15 @@ def max_files() -> int:
 
 def sniff(upload: Any) -> str:
     """The real type of an uploaded file, read from its first bytes; ValidationError if not allowed."""
-    if upload.size > max_bytes():
-        raise ValidationError(
-            _("“%(name)s” is larger than %(limit)s."),
-            params={"name": upload.name, "limit": filesizeformat(max_bytes())},
-            code="too_large",
-        )
-    upload.seek(0)
-    head = upload.read(262)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_TYPES:
+    check_size(upload, max_bytes())
+    mime = sniff_type(upload, ALLOWED_TYPES)
+    if mime is None:
         raise ValidationError(
             _("“%(name)s” is not a PDF, JPEG or PNG file (checked by its content, not its name)."),
             params={"name": upload.name},
             code="bad_type",
         )
-    return str(kind.mime)
+    return mime
 
 
-def digest(upload: Any) -> str:
-    upload.seek(0)
-    sha = hashlib.sha256()
-    for chunk in upload.chunks():
-        sha.update(chunk)
-    upload.seek(0)
-    return sha.hexdigest()
+__all__ = ["ALLOWED_TYPES", "digest", "discard_files", "max_bytes", "max_files", "sniff", "store_file"]

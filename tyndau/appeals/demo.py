@@ -3,16 +3,21 @@ each appeal has a fixed idempotency key, so a second run finds it and changes no
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import uuid
+from decimal import Decimal
 from typing import Any, TextIO
 
 from django.utils import timezone
 
 from tyndau.accounts.models import User
-from tyndau.appeals import services
-from tyndau.appeals.models import Appeal, Status
+from tyndau.appeals import selectors, services
+from tyndau.appeals.models import Appeal, HistoricalAppeal, Status
 from tyndau.authorities.models import Category, LegalGround, PublicBody
+from tyndau.authorities.selectors import competent_body
+from tyndau.core.calendar import local_today
 
 NAMESPACE = uuid.UUID("6f1d8a3e-4a57-4b8e-9a7e-0c2d7d0a1b11")
 
@@ -120,6 +125,18 @@ DEMO = [
 ]
 
 
+# Points in Almaty for the demo appeals that concern a place (the map, the register, "nearby").
+POINTS = {
+    "pothole": ("43.238293", "76.945465"),
+    "ramp": ("43.256670", "76.928610"),
+    "lights": ("43.229500", "76.906800"),
+    "bus": ("43.261900", "76.953300"),
+    "water": ("43.215600", "76.851200"),
+    "school": ("43.246000", "76.879000"),
+    "park": ("43.240400", "76.917500"),
+}
+
+
 def seed(stdout: TextIO) -> None:
     citizen = User.objects.filter(email="citizen@demo.tyndau.kz").first()
     official = User.objects.filter(email="official@demo.tyndau.kz").first()
@@ -141,6 +158,8 @@ def seed(stdout: TextIO) -> None:
         extra: dict[str, Any] = {}
         if key == "lights":
             extra["files"] = [_photo()]
+        if key in POINTS:
+            extra["latitude"], extra["longitude"] = (Decimal(v) for v in POINTS[key])
         if key == "park":
             extra["cosigner_emails"] = ["neighbour1@demo.tyndau.kz", "neighbour2@demo.tyndau.kz"]
         appeal = services.appeal_file(
@@ -163,7 +182,111 @@ def seed(stdout: TextIO) -> None:
         _then(then, appeal, citizen=citizen, official=official, supervisor=supervisor)
         created += 1
     _anonymous(citizen, akimat)
+    _open311_request(citizen, akimat)
+    created += _on_behalf_of_entity(citizen, akimat)
+    _was_it_fixed(citizen)
     stdout.write(f"appeals: {created} demo appeals created\n")
+    stdout.write(f"appeals: {_systemic(akimat)} demo appeals in systemic issues\n")
+    _routing_history(stdout, akimat)
+
+
+# Systemic issues (issue 15): eleven neighbours about the same flooded crossing (over the threshold of
+# ten distinct citizens: a public answer is owed), and three about hot water in one building.
+SYSTEMIC_DEMO = (
+    ("flood", "roads", 11, "Подтопление перекрёстка", "После дождя перекрёсток Абая и Байтурсынова "
+     "затапливает, ливнёвка забита, пешеходы не могут перейти дорогу.", (43.2389, 76.9286)),
+    ("water", "utilities", 3, "Нет горячей воды", "В доме уже неделю нет горячей воды, "
+     "управляющая компания не отвечает.", None),
+)  # fmt: skip
+
+
+def _systemic(akimat: PublicBody) -> int:
+    from decimal import Decimal
+
+    from tyndau.appeals.systemic.services import group_appeal
+
+    filed = 0
+    for key, category_slug, people, subject, text, point in SYSTEMIC_DEMO:
+        category = Category.objects.filter(slug=category_slug).first()
+        if category is None or akimat.region is None:
+            continue
+        for i in range(people):
+            idem = uuid.uuid5(NAMESPACE, f"systemic-{key}-{i}")
+            appeal = Appeal.objects.filter(idempotency_key=idem).first()
+            if appeal is None:
+                resident, _ = User.objects.get_or_create(
+                    email=f"resident{i + 1}@demo.tyndau.kz", defaults={"first_name": "Житель", "last_name": str(i + 1)}
+                )
+                where: dict[str, Any] = {"address": "г. Алматы, ул. Жандосова, 58"}
+                if point is not None:
+                    # A few metres apart, as neighbours drop the pin.
+                    where = {"latitude": Decimal(str(point[0] + i * 0.0002)), "longitude": Decimal(str(point[1]))}
+                appeal = services.appeal_file(
+                    actor=resident,
+                    idempotency_key=idem,
+                    kind="report",
+                    region=akimat.region,
+                    category=category,
+                    body=akimat,
+                    subject=subject,
+                    text=text,
+                    publish_consent=i % 3 == 0,
+                    language="ru",
+                    received_at=timezone.now() - dt.timedelta(days=people - i),
+                    **where,
+                )
+                filed += 1
+            group_appeal(appeal=appeal)
+    return filed
+
+
+def _routing_history(stdout: TextIO, akimat: PublicBody) -> None:
+    """A made-up answered history for Almaty (each topic answered by its competent body, a tenth by the
+    akimat) and a trained routing model, so that the filing form suggests a body with its reasons."""
+    if akimat.region is None or HistoricalAppeal.objects.filter(source="demo").exists():
+        return
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["id", "text", "category", "region", "date", "body"])
+    today = local_today()
+    for category in Category.objects.filter(is_active=True).order_by("slug"):
+        body = competent_body(category=category, region=akimat.region)
+        if body is None:
+            continue
+        words = f"{category.name_ru} {category.keywords}".replace(",", " ")
+        for i in range(12):
+            answered_by = akimat if i % 10 == 9 else body
+            day = today - dt.timedelta(days=30 + 17 * i)
+            writer.writerow(
+                [
+                    f"{category.slug}-{i}",
+                    f"{words} {i}",
+                    category.slug,
+                    akimat.region.iso_code,
+                    day.isoformat(),
+                    answered_by.slug,
+                ]
+            )
+    out.seek(0)
+    imported = services.history_import(handle=out, source="demo")
+    trained = services.routing_train()
+    stdout.write(
+        f"appeals: {imported.created} historical appeals imported, routing model trained on {trained.examples}\n"
+    )
+
+
+def _was_it_fixed(citizen: Any) -> None:
+    """The demo citizen's satisfied appeals asked "was it fixed?" (as if the weeks had passed) and
+    answered "partly", so the akimat's figures show the share fixed beside "answered on time"."""
+    from tyndau.appeals import rules
+    from tyndau.appeals.models import FixReport
+    from tyndau.appeals.services.fixed import fix_questionnaires_send, fix_report_answer, fix_token
+
+    fix_questionnaires_send(now=timezone.now() + dt.timedelta(days=rules.fix_questionnaire_days()))
+    for report_id in FixReport.objects.filter(answered_at__isnull=True, appeal__applicant=citizen).values_list(
+        "pk", flat=True
+    ):
+        fix_report_answer(token=fix_token(report_id), answer="partly")
 
 
 def _then(step: str | None, appeal: Appeal, *, citizen: Any, official: Any, supervisor: Any) -> None:
@@ -246,7 +369,7 @@ def _higher_body_official(akimat: PublicBody) -> User | None:
     """An official of the akimat's higher body, who decides complaints against the akimat (APPK art. 92)."""
     from django.conf import settings
 
-    from tyndau.accounts.models import Membership, Role, RoleGrant
+    from tyndau.accounts.services import membership_add
 
     higher = akimat.higher_body
     if higher is None:
@@ -260,8 +383,7 @@ def _higher_body_official(akimat: PublicBody) -> User | None:
             last_name="Ахметов",
             email_verified_at=timezone.now(),
         )
-    RoleGrant.objects.get_or_create(user=user, role=Role.OFFICIAL)
-    Membership.objects.get_or_create(user=user, body=higher, defaults={"position": "Complaints officer"})
+    membership_add(actor=None, user=user, body=higher, position="Complaints officer")
     return user
 
 
@@ -280,3 +402,60 @@ def _anonymous(citizen: Any, akimat: PublicBody) -> None:
         text="Во дворе дома на улице Сатпаева по ночам собираются люди и обсуждают поджог склада.",
         language="ru",
     )
+
+
+def _open311_request(citizen: Any, akimat: PublicBody) -> None:
+    """A city app's request in the demo citizen's name, waiting for them to confirm it."""
+    from tyndau.appeals.admin import issue_api_key
+    from tyndau.appeals.models import ClientApplication
+    from tyndau.appeals.services.open311 import Request, open311_submit
+
+    category = Category.objects.filter(slug="roads").first()
+    if category is None:
+        return
+    client = ClientApplication.objects.filter(name="Demo city app").first()
+    if client is None:
+        client = ClientApplication(name="Demo city app")
+        issue_api_key(client)  # the key itself is not kept: the demo client never POSTs
+        client.save()
+    open311_submit(
+        Request(
+            client=client,
+            email=citizen.email,
+            category=category,
+            region=akimat.region,
+            kind="application",
+            description="Светофор на перекрёстке Абая и Сейфуллина не работает с утра.",
+            address="г. Алматы, пр. Абая",
+            device_id="demo",
+        )
+    )
+
+
+def _on_behalf_of_entity(citizen: Any, akimat: PublicBody) -> int:
+    """Issue 13: the demo citizen heads a registered demo association and files one published appeal on its
+    behalf (it shows on the appeal, in the register and on the association's page). 0 when none is registered."""
+    entities = selectors.entities_of(citizen)
+    category = Category.objects.filter(slug="environment").first() or Category.objects.filter(is_active=True).first()
+    idem = uuid.uuid5(NAMESPACE, "on-behalf-of-entity")
+    if (
+        not entities
+        or category is None
+        or akimat.region is None
+        or Appeal.objects.filter(idempotency_key=idem).exists()
+    ):
+        return 0
+    services.appeal_file(
+        actor=citizen,
+        idempotency_key=idem,
+        kind="proposal",
+        region=akimat.region,
+        category=category,
+        body=akimat,
+        subject="Общественные слушания о вырубке деревьев",
+        text="Просим провести общественные слушания до любой вырубки деревьев в сквере на улице Абая.",
+        publish_consent=True,
+        language="ru",
+        entity_bin=entities[0].bin,
+    )
+    return 1

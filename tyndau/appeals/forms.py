@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -11,9 +12,18 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.accounts.models import User
+from tyndau.accounts.selectors import officials_of
 from tyndau.appeals.attachments import max_files, sniff
-from tyndau.appeals.models import ComplaintOutcome, Kind, Need, Outcome
+from tyndau.appeals.errors import EntityNotAnonymous, NotRepresentative
+from tyndau.appeals.models import ComplaintOutcome, FixAnswer, Kind, Need, Outcome
+from tyndau.authorities import selectors as authority_selectors
+from tyndau.authorities.choices import ReferenceChoiceField
 from tyndau.authorities.models import Category, LegalGround, PublicBody, Region
+from tyndau.core.bounds import TEXT_LONG, TEXT_NOTE, coordinate_validator, validate_date
+from tyndau.core.forms import FreeTextField
+from tyndau.core.maps import NEARBY_RADII_KM
+from tyndau.core.representation import Entity
+from tyndau.core.widgets import FastSelect
 
 PHONE = RegexValidator(r"^\+?[0-9 ()-]{10,20}$", _("Enter a phone number like +7 701 123 45 67."))
 
@@ -58,36 +68,51 @@ class IdempotentForm(forms.Form):
 
 
 class AppealForm(IdempotentForm):
+    # The body after the text: the routing suggestion reads the topic, the region and the text first.
+    field_order = ["idempotency_key", "entity", "kind", "region", "category", "subject", "text", "body"]
+
+    # Issue 13: a registered association's representative may file on its behalf. Shown only to a
+    # representative (a hidden empty field for anyone else); any value is checked against the entities
+    # the person represents, so a forged POST gets a clear refusal, never another entity's name.
+    entity = forms.CharField(label=_("Filed by"), max_length=12, required=False, widget=forms.HiddenInput)
     kind = forms.ChoiceField(label=_("Kind of appeal"), choices=Kind.choices, widget=forms.RadioSelect)
-    region = forms.ModelChoiceField(
-        label=_("Region"), queryset=Region.objects.all(), empty_label=_("— choose a region —")
+    region = ReferenceChoiceField(
+        "regions", label=_("Region"), queryset=Region.objects.all(), empty_label=_("— choose a region —")
     )
-    category = forms.ModelChoiceField(
-        label=_("Topic"), queryset=Category.objects.filter(is_active=True), empty_label=_("— choose a topic —")
+    category = ReferenceChoiceField(
+        "active-categories",
+        label=_("Topic"),
+        queryset=Category.objects.filter(is_active=True),
+        empty_label=_("— choose a topic —"),
     )
-    body = forms.ModelChoiceField(
+    body = ReferenceChoiceField(
+        "active-bodies",
         label=_("Body that will consider it"),
         queryset=PublicBody.objects.filter(is_active=True),
         required=False,
         empty_label=_("— suggest the competent body for me —"),
         help_text=_("Leave empty and we send it to the body competent for the topic in your region."),
     )
-    subject = forms.CharField(label=_("Subject"), max_length=200)
-    text = forms.CharField(
+    subject = FreeTextField(label=_("Subject"), max_length=200)
+    text = FreeTextField(
         label=_("What happened and what you ask for"),
         widget=forms.Textarea(attrs={"rows": 8}),
         min_length=20,
-        max_length=20000,
+        max_length=TEXT_LONG,
     )
     contact_phone = forms.CharField(label=_("Phone"), max_length=30, validators=[PHONE], required=False)
-    address = forms.CharField(
+    address = FreeTextField(
         label=_("Address"),
         max_length=300,
         required=False,
         help_text=_("Your address or the place the appeal is about. Never published."),
     )
-    latitude = forms.DecimalField(label=_("Latitude"), required=False, min_value=40, max_value=56, decimal_places=6)
-    longitude = forms.DecimalField(label=_("Longitude"), required=False, min_value=46, max_value=88, decimal_places=6)
+    latitude = forms.DecimalField(
+        label=_("Latitude"), required=False, decimal_places=6, validators=[coordinate_validator("latitude")]
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), required=False, decimal_places=6, validators=[coordinate_validator("longitude")]
+    )
     needs = forms.MultipleChoiceField(
         label=_("Do any of these apply to you?"),
         choices=Need.choices,
@@ -95,8 +120,9 @@ class AppealForm(IdempotentForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("They move your appeal up the queue among appeals due the same day."),
     )
-    need_note = forms.CharField(label=_("About the need"), max_length=300, required=False)
-    cosigners = forms.CharField(
+    need_note = FreeTextField(label=_("About the need"), max_length=300, required=False)
+    cosigners = FreeTextField(
+        max_length=TEXT_LONG,
         label=_("Co-signers' e-mail addresses (collective appeal)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -116,6 +142,51 @@ class AppealForm(IdempotentForm):
         ),
     )
 
+    def __init__(self, *args: Any, entities: Sequence[Entity] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.entities = {e.bin: e for e in entities}
+        if self.entities:
+            choices = [("", _("In my own name"))] + [
+                (e.bin, _("On behalf of %(name)s (BIN %(bin)s)") % {"name": e.name, "bin": e.bin})
+                for e in self.entities.values()
+            ]
+            field = self.fields["entity"]
+            field.widget = forms.Select(choices=choices)
+            field.help_text = _(
+                "You represent a registered association. Filed on its behalf, the appeal names it and its "
+                "BIN; the answer comes to you."
+            )
+
+    def clean_entity(self) -> str:
+        value = (self.cleaned_data.get("entity") or "").strip()
+        if value and value not in self.entities:
+            raise ValidationError(NotRepresentative.default_message)
+        return value
+
+    def file_kwargs(self) -> dict[str, Any]:
+        """The filing service's keyword arguments from the cleaned form (without actor and language)."""
+        d = self.cleaned_data
+        return {
+            "entity_bin": d["entity"],
+            "idempotency_key": d["idempotency_key"],
+            "kind": d["kind"],
+            "region": d["region"],
+            "category": d["category"],
+            "body": d["body"],
+            "subject": d["subject"],
+            "text": d["text"],
+            "contact_phone": d["contact_phone"],
+            "address": d["address"],
+            "latitude": d["latitude"],
+            "longitude": d["longitude"],
+            "publish_consent": d["publish_consent"],
+            "needs": d["needs"],
+            "need_note": d["need_note"],
+            "anonymous": d["anonymous"],
+            "cosigner_emails": d["cosigners"],
+            "files": d["attachments"],
+        }
+
     def clean_cosigners(self) -> list[str]:
         emails = [line.strip() for line in self.cleaned_data["cosigners"].splitlines() if line.strip()]
         if len(emails) > 50:
@@ -130,51 +201,125 @@ class AppealForm(IdempotentForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.has_error("entity") and not self.entities:
+            # The field is hidden from a non-representative: say it on top, where it can be read.
+            self.add_error(None, self.errors.pop("entity"))
+        if data.get("anonymous") and data.get("entity"):
+            self.add_error("anonymous", EntityNotAnonymous.default_message)
         if data.get("anonymous") and data.get("kind") and data["kind"] != Kind.REPORT:
             self.add_error("anonymous", _("Only a report (of a crime or a threat to security) may be anonymous."))
+        one_coordinate = (data.get("latitude") is None) != (data.get("longitude") is None)
+        if one_coordinate and not (self.has_error("latitude") or self.has_error("longitude")):
+            self.add_error("latitude", _("Give both the latitude and the longitude, or neither."))
         if "other" in (data.get("needs") or []) and not data.get("need_note"):
             self.add_error("need_note", _("Tell us briefly about the need."))
         return data
 
 
-class AnswerForm(forms.Form):
+# The decision each outcome is: the grounds offered for it are those whose `applies_to` names it.
+ANSWER_DECISIONS: dict[str, str] = {
+    Outcome.REFUSED: LegalGround.Decision.APPEAL_REFUSED,
+    Outcome.PARTLY: LegalGround.Decision.APPEAL_PARTLY,
+    Outcome.EXPLAINED: LegalGround.Decision.APPEAL_EXPLAINED,
+}
+COMPLAINT_DECISIONS: dict[str, str] = {
+    ComplaintOutcome.REJECTED: LegalGround.Decision.COMPLAINT_REJECTED,
+    ComplaintOutcome.PARTLY: LegalGround.Decision.COMPLAINT_PARTLY,
+}
+
+
+class GroundsField(forms.ModelMultipleChoiceField):
+    """Legal grounds for one kind of decision: only those that apply to one of its outcomes are offered,
+    each shown by its meaning in the active language with its citation (appeals/_grounds_field.html),
+    grouped under a heading per outcome so that it works without JavaScript. Whether a ground fits the
+    outcome chosen, and whether one is required, is the service's rule (LegalGroundNotApplicable,
+    LegalGroundRequired), shown on this field."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, decisions: dict[str, str], required_for: tuple[str, ...], **kwargs: Any) -> None:
+        self.decisions, self.required_for = decisions, required_for
+        kwargs.setdefault("queryset", LegalGround.objects.none())
+        super().__init__(required=False, **kwargs)
+
+    def offer(self) -> None:
+        self.queryset = authority_selectors.legal_grounds(
+            domain=LegalGround.Domain.APPEALS, applies_to=self.decisions.values()
+        )
+
+
+class GroundsForm(forms.Form):
+    """A decision form with an outcome radio and a GroundsField: `ground_groups` feeds the template."""
+
+    outcome_choices: list[tuple[str, Any]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["legal_grounds"].offer()  # type: ignore[attr-defined]
+
+    def ground_groups(self) -> list[tuple[str, list[Any]]]:
+        """[(heading, [checkbox, ...])]: one group per set of outcomes the grounds apply to, in the order of
+        the outcomes; a heading names the outcomes ("For the outcome: Refused or Partly satisfied")."""
+        field = self.fields["legal_grounds"]
+        labels = dict(self.outcome_choices)
+        groups: dict[tuple[str, ...], list[Any]] = {}
+        for choice in self["legal_grounds"]:
+            ground = choice.data["value"].instance
+            outcomes = tuple(o for o, d in field.decisions.items() if ground.applies(d))  # type: ignore[attr-defined]
+            groups.setdefault(outcomes, []).append(choice)
+        order = list(field.decisions)  # type: ignore[attr-defined]
+        result = []
+        for outcomes, choices in sorted(groups.items(), key=lambda kv: [order.index(o) for o in kv[0]]):
+            names = str(_(" or ")).join(str(labels[o]) for o in outcomes)
+            result.append((str(_("For the outcome: %(outcomes)s")) % {"outcomes": names}, choices))
+        return result
+
+    def grounds_required_for(self) -> str:
+        labels = dict(self.outcome_choices)
+        required = self.fields["legal_grounds"].required_for  # type: ignore[attr-defined]
+        return str(_(" or ")).join(str(labels[o]) for o in required)
+
+
+class AnswerForm(GroundsForm):
+    outcome_choices = Outcome.choices
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
-    text = forms.CharField(
+    text = FreeTextField(
         label=_("Reasoned answer"),
         widget=forms.Textarea(attrs={"rows": 10}),
         min_length=30,
+        max_length=TEXT_LONG,
         help_text=_("Address the facts, cite the legislation, explain how to challenge it."),
     )
-    legal_grounds = forms.ModelMultipleChoiceField(
+    legal_grounds = GroundsField(
         label=_("Legal grounds"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        queryset=LegalGround.objects.filter(domain=LegalGround.Domain.APPEALS, is_active=True),
-        help_text=_("Required for a refusal or a partial refusal."),
+        decisions=ANSWER_DECISIONS,
+        required_for=(Outcome.REFUSED, Outcome.PARTLY),
     )
     attachments = AttachmentsField(label=_("Attachments (PDF, JPEG or PNG)"))
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("outcome") in (Outcome.REFUSED, Outcome.PARTLY) and not data.get("legal_grounds"):
-            self.add_error("legal_grounds", _("A refusal must cite at least one legal ground."))
-        return data
-
 
 class ForwardForm(forms.Form):
-    to_body = forms.ModelChoiceField(label=_("Competent body"), queryset=PublicBody.objects.filter(is_active=True))
-    reason = forms.CharField(label=_("Reason (shown to the applicant)"), widget=forms.Textarea(attrs={"rows": 3}))
+    to_body = ReferenceChoiceField(
+        "active-bodies", label=_("Competent body"), queryset=PublicBody.objects.filter(is_active=True)
+    )
+    reason = FreeTextField(
+        label=_("Reason (shown to the applicant)"), max_length=TEXT_NOTE, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class InfoRequestForm(forms.Form):
-    question = forms.CharField(
-        label=_("What do you need from the applicant?"), widget=forms.Textarea(attrs={"rows": 3})
+    question = FreeTextField(
+        label=_("What do you need from the applicant?"),
+        max_length=TEXT_NOTE,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
 class ExtendForm(forms.Form):
-    new_deadline = forms.DateField(label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}))
-    reason = forms.CharField(label=_("Reasoned decision"), widget=forms.Textarea(attrs={"rows": 3}))
+    new_deadline = forms.DateField(
+        label=_("New deadline"), widget=forms.DateInput(attrs={"type": "date"}), validators=[validate_date]
+    )
+    reason = FreeTextField(label=_("Reasoned decision"), max_length=TEXT_NOTE, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class AssignForm(forms.Form):
@@ -182,47 +327,40 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, body: PublicBody, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-            memberships__body=body, memberships__is_active=True
-        ).order_by("id")
+        self.fields["assignee"].queryset = officials_of(body)  # type: ignore[attr-defined]
         self.fields["assignee"].label_from_instance = lambda u: u.full_name or str(u)  # type: ignore[attr-defined]
 
 
 class InfoReplyForm(forms.Form):
-    reply = forms.CharField(label=_("Your reply"), widget=forms.Textarea(attrs={"rows": 5}))
+    reply = FreeTextField(label=_("Your reply"), max_length=TEXT_LONG, widget=forms.Textarea(attrs={"rows": 5}))
     attachments = AttachmentsField(label=_("Attachments (PDF, JPEG or PNG)"))
 
 
 class ComplaintForm(IdempotentForm):
-    text = forms.CharField(
+    text = FreeTextField(
         label=_("Your complaint"),
         widget=forms.Textarea(attrs={"rows": 8}),
         min_length=20,
+        max_length=TEXT_LONG,
         help_text=_("Say what is wrong with the answer (or the silence) and what you ask for."),
     )
 
 
 class ComplaintGrantForm(forms.Form):
-    text = forms.CharField(label=_("Decision granting the complaint"), widget=forms.Textarea(attrs={"rows": 5}))
-
-
-class ComplaintDecisionForm(forms.Form):
-    outcome = forms.ChoiceField(label=_("Decision"), choices=ComplaintOutcome.choices, widget=forms.RadioSelect)
-    text = forms.CharField(label=_("Reasoned decision"), widget=forms.Textarea(attrs={"rows": 8}))
-    legal_grounds = forms.ModelMultipleChoiceField(
-        label=_("Legal grounds"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        queryset=LegalGround.objects.filter(domain=LegalGround.Domain.APPEALS, is_active=True),
+    text = FreeTextField(
+        label=_("Decision granting the complaint"), max_length=TEXT_LONG, widget=forms.Textarea(attrs={"rows": 5})
     )
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("outcome") in (ComplaintOutcome.REJECTED, ComplaintOutcome.PARTLY) and not data.get(
-            "legal_grounds"
-        ):
-            self.add_error("legal_grounds", _("A refusal must cite at least one legal ground."))
-        return data
+
+class ComplaintDecisionForm(GroundsForm):
+    outcome_choices = ComplaintOutcome.choices
+    outcome = forms.ChoiceField(label=_("Decision"), choices=ComplaintOutcome.choices, widget=forms.RadioSelect)
+    text = FreeTextField(label=_("Reasoned decision"), max_length=TEXT_LONG, widget=forms.Textarea(attrs={"rows": 8}))
+    legal_grounds = GroundsField(
+        label=_("Legal grounds"),
+        decisions=COMPLAINT_DECISIONS,
+        required_for=(ComplaintOutcome.REJECTED, ComplaintOutcome.PARTLY),
+    )
 
 
 class RateForm(forms.Form):
@@ -234,17 +372,38 @@ class RateForm(forms.Form):
     )
 
 
+class FixReportForm(forms.Form):
+    """ "Was it fixed?": the applicant's answer and an optional comment."""
+
+    answer = forms.ChoiceField(label=_("Was the problem solved?"), choices=FixAnswer.choices, widget=forms.RadioSelect)
+    comment = FreeTextField(
+        label=_("Anything to add"),
+        required=False,
+        max_length=1000,
+        help_text=_("Seen only by the body that answered, never published."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
 class RegisterSearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
-    region = forms.ModelChoiceField(label=_("Region"), queryset=Region.objects.all(), required=False)
-    body = forms.ModelChoiceField(label=_("Body"), queryset=PublicBody.objects.filter(is_active=True), required=False)
-    category = forms.ModelChoiceField(label=_("Topic"), queryset=Category.objects.all(), required=False)
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    region = ReferenceChoiceField("regions", label=_("Region"), queryset=Region.objects.all(), required=False)
+    body = ReferenceChoiceField(
+        "active-bodies", label=_("Body"), queryset=PublicBody.objects.filter(is_active=True), required=False
+    )
+    category = ReferenceChoiceField("categories", label=_("Topic"), queryset=Category.objects.all(), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=FastSelect)
     date_from = forms.DateField(
-        label=_("Registered from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Registered from"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date],
     )
     date_to = forms.DateField(
-        label=_("Registered until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Registered until"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        validators=[validate_date],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -252,3 +411,40 @@ class RegisterSearchForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Any status")), *Status.choices]  # type: ignore[attr-defined]
+
+
+class NearbyForm(forms.Form):
+    """The "nearby" view: a point in Kazakhstan and a radius (typed; the map only fills the fields)."""
+
+    latitude = forms.DecimalField(
+        label=_("Latitude"), decimal_places=6, validators=[coordinate_validator("latitude")], localize=False
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), decimal_places=6, validators=[coordinate_validator("longitude")], localize=False
+    )
+    radius = forms.TypedChoiceField(
+        label=_("Within"),
+        coerce=int,
+        initial=5,
+        widget=FastSelect,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["radius"].choices = [(km, _("%(km)s km") % {"km": km}) for km in NEARBY_RADII_KM]  # type: ignore[attr-defined]
+
+
+class Open311ConfirmForm(forms.Form):
+    """Filing a request a client application sent for the person: consent is theirs to give."""
+
+    publish_consent = forms.BooleanField(
+        label=_("Publish my appeal and its answer in the public register (without my name or contacts)"),
+        required=False,
+    )
+    authorise = forms.BooleanField(required=False)
+
+    def __init__(self, *args: Any, client_name: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["authorise"].label = _(
+            "Let “%(client)s” file my appeals directly from now on, with the publication choice above"
+        ) % {"client": client_name}

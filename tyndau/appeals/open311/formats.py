@@ -7,6 +7,8 @@ from xml.sax.saxutils import escape
 
 from django.http import HttpResponse, JsonResponse
 
+from tyndau.core.bounds import xml_safe
+
 # The element name of a list item, by the name of the list (GeoReport v2 XML).
 ITEM_NAMES = {
     "services": "service",
@@ -29,7 +31,8 @@ def _xml(name: str, value: Any) -> str:
         return f"<{name}/>"
     if isinstance(value, bool):
         value = "true" if value else "false"
-    return f"<{name}>{escape(str(value))}</{name}>"
+    # Characters XML 1.0 cannot carry (control characters in old data, say) are dropped.
+    return f"<{name}>{escape(xml_safe(str(value)))}</{name}>"
 
 
 def respond(fmt: str, root: str, data: Any, status: int = 200) -> HttpResponse:

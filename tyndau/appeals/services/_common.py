@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Model
-from django.utils import timezone
+from django.utils.translation import gettext
 
-from tyndau.accounts.models import Membership
-from tyndau.appeals.errors import InvalidTransition, PermissionDenied
-from tyndau.appeals.models import ALLOWED_TRANSITIONS, Appeal
-from tyndau.core.calendar import local
+from tyndau.accounts.selectors import acts_for_body
+from tyndau.appeals.errors import (
+    ComplaintPending,
+    InvalidTransition,
+    LegalGroundNotApplicable,
+    LegalGroundRequired,
+    PermissionDenied,
+)
+from tyndau.appeals.models import ALLOWED_TRANSITIONS, Appeal, Status
+from tyndau.authorities.models import LegalGround
 from tyndau.notifications.services import notify
 
 NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-
-
-def today() -> dt.date:
-    return local(timezone.now()).date()
 
 
 def new_number(registered_on: dt.date) -> str:
@@ -28,15 +31,16 @@ def new_number(registered_on: dt.date) -> str:
     return f"{registered_on:%y%m%d}-{suffix}"
 
 
-def add_months(day: dt.date, months: int) -> dt.date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for candidate in (day.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, min(day.day, candidate))
-        except ValueError:
-            continue
-    raise ValueError("unreachable")
+def check_grounds(grounds: Sequence[LegalGround], *, decision: str, required: bool) -> None:
+    """A refusal (full or partial) cites at least one ground; every ground cited applies to the decision
+    taken (`LegalGround.applies_to`, e.g. "appeal.refused") and belongs to appeals."""
+    if required and not grounds:
+        raise LegalGroundRequired()
+    for ground in grounds:
+        if ground.domain != LegalGround.Domain.APPEALS or not ground.applies(decision):
+            raise LegalGroundNotApplicable(
+                gettext("The ground “%(ground)s” does not apply to the outcome chosen.") % {"ground": ground.text}
+            )
 
 
 def lock_appeal(appeal: Appeal | int) -> Appeal:
@@ -49,18 +53,16 @@ def check_transition(appeal: Appeal, to: str) -> None:
         raise InvalidTransition()
 
 
-def is_member(user: Any, body_id: int | None, *, supervisor: bool = False) -> bool:
-    if user is None or not getattr(user, "is_authenticated", False) or body_id is None:
-        return False
-    qs = Membership.objects.filter(user=user, body_id=body_id, is_active=True)
-    if supervisor:
-        qs = qs.filter(is_supervisor=True)
-    return qs.exists()
-
-
 def require_member(user: Any, body_id: int | None, *, supervisor: bool = False) -> None:
-    if not is_member(user, body_id, supervisor=supervisor):
+    if body_id is None or not acts_for_body(user, body_id, supervisor=supervisor):
         raise PermissionDenied()
+
+
+def refuse_if_complaint_pending(appeal: Appeal) -> None:
+    """No action of the body that answered may end or change a case whose complaint is pending: only
+    the complaint's own steps (grant fully, pass on, the higher body's decision) move it on."""
+    if appeal.status == Status.COMPLAINED:
+        raise ComplaintPending()
 
 
 def require_applicant(user: Any, appeal: Appeal) -> None:
@@ -69,7 +71,7 @@ def require_applicant(user: Any, appeal: Appeal) -> None:
 
 
 def tell_applicant(appeal: Appeal, template: str, **context: Any) -> None:
-    """E-mail the applicant (in their own language) once the transaction commits."""
+    """Queue an e-mail to the applicant (in their own language) in this transaction; it is sent after commit."""
     if appeal.applicant is None:
         return
     notify(to=appeal.applicant, template=f"appeals/email/{template}", context={"appeal": appeal, **context})

@@ -15,8 +15,9 @@ from tyndau.appeals.errors import (
     AppealError,
     ComplaintWindowClosed,
     InvalidTransition,
-    LegalGroundRequired,
     NoHigherBody,
+    NotChallengeable,
+    TextRequired,
 )
 from tyndau.appeals.models import (
     COMPLAINT_TRANSITIONS,
@@ -27,15 +28,16 @@ from tyndau.appeals.models import (
     Status,
 )
 from tyndau.appeals.services._common import (
+    check_grounds,
     check_transition,
     lock_appeal,
     require_applicant,
     require_member,
     tell_applicant,
-    today,
 )
 from tyndau.audit.services import record_event
 from tyndau.authorities.models import LegalGround
+from tyndau.core.calendar import local_today as today
 from tyndau.core.calendar import registration_date, working_days_after
 
 
@@ -49,6 +51,19 @@ def _check(complaint: Complaint, to: str) -> None:
         raise InvalidTransition()
 
 
+def complaint_obstacle(appeal: Appeal) -> AppealError | None:
+    """Why this appeal cannot be challenged now (the error to show), or None when it can. The one place
+    of the rule: the complaint form is not opened for an appeal this returns an error for, and
+    `complaint_file` refuses with the same error."""
+    if appeal.status not in (Status.ANSWERED, Status.DEEMED_REFUSED):
+        return NotChallengeable()
+    if appeal.complaint_until is None or today() > appeal.complaint_until:
+        return ComplaintWindowClosed()
+    if appeal.body.higher_body_id is None:
+        return NoHigherBody()
+    return None
+
+
 def complaint_file(*, actor: Any, appeal: Appeal | int, text: str, idempotency_key: uuid.UUID | str) -> Complaint:
     key = uuid.UUID(str(idempotency_key))
     existing = Complaint.objects.filter(idempotency_key=key).select_related("appeal").first()
@@ -56,17 +71,17 @@ def complaint_file(*, actor: Any, appeal: Appeal | int, text: str, idempotency_k
         require_applicant(actor, existing.appeal)
         return existing
     if not text.strip():
-        raise AppealError(code="text_required")
+        raise TextRequired()
     try:
         with transaction.atomic():
             locked = lock_appeal(appeal)
             require_applicant(actor, locked)
             check_transition(locked, Status.COMPLAINED)
-            if locked.complaint_until is None or today() > locked.complaint_until:
-                raise ComplaintWindowClosed()
+            obstacle = complaint_obstacle(locked)
+            if obstacle is not None:
+                raise obstacle
             higher = locked.body.higher_body
-            if higher is None:
-                raise NoHigherBody()
+            assert higher is not None  # complaint_obstacle said so
             now = timezone.now()
             registered_on = registration_date(now)
             complaint = Complaint.objects.create(
@@ -107,7 +122,7 @@ def complaint_file(*, actor: Any, appeal: Appeal | int, text: str, idempotency_k
 def complaint_grant(*, actor: Any, complaint: Complaint | int, text: str) -> Complaint:
     """The deciding body grants the complaint fully itself (art. 92) — it then goes no further."""
     if not text.strip():
-        raise AppealError(code="text_required")
+        raise TextRequired()
     with transaction.atomic():
         locked = _lock(complaint)
         require_member(actor, locked.deciding_body_id)
@@ -161,9 +176,9 @@ def complaint_decide(
     *, actor: Any, complaint: Complaint | int, outcome: str, text: str, legal_grounds: Sequence[LegalGround] = ()
 ) -> Complaint:
     if not text.strip():
-        raise AppealError(code="text_required")
-    if outcome in (ComplaintOutcome.REJECTED, ComplaintOutcome.PARTLY) and not legal_grounds:
-        raise LegalGroundRequired()
+        raise TextRequired()
+    required = outcome in (ComplaintOutcome.REJECTED, ComplaintOutcome.PARTLY)
+    check_grounds(legal_grounds, decision=f"complaint.{outcome}", required=required)
     with transaction.atomic():
         locked = _lock(complaint)
         require_member(actor, locked.higher_body_id)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tyndau.appeals.models import Appeal, Complaint, ComplaintStatus
-from tyndau.appeals.services._common import today
 from tyndau.appeals.services.complaints import complaint_pass
 from tyndau.appeals.services.workflow import appeal_deem_refused
+from tyndau.core.calendar import local_today as today
 
 
 @dataclass

@@ -9,9 +9,27 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from tyndau.accounts.selectors import acts_for_body
 from tyndau.appeals import rules
-from tyndau.appeals.errors import AppealError, ExtensionTooLong, InvalidTransition, LegalGroundRequired
+from tyndau.appeals.errors import (
+    AssigneeNotMember,
+    ComplaintPendingForApplicant,
+    ComplaintWindowOpen,
+    DeadlineNotLater,
+    DeadlinePassed,
+    ExtensionTooLong,
+    ForwardTooLate,
+    InvalidTransition,
+    NotAnswered,
+    QuestionRequired,
+    RatingOutOfRange,
+    ReasonRequired,
+    SameBody,
+    TextRequired,
+)
+from tyndau.appeals.follow import appeal_answered
 from tyndau.appeals.models import (
+    ALLOWED_TRANSITIONS,
     OPEN_STATUSES,
     Answer,
     Appeal,
@@ -22,20 +40,22 @@ from tyndau.appeals.models import (
     Outcome,
     Status,
 )
-from tyndau.appeals.redaction import redact
+from tyndau.appeals.selectors import forget_queue_counters
 from tyndau.appeals.services._common import (
-    add_months,
+    check_grounds,
     check_transition,
-    is_member,
     lock_appeal,
+    refuse_if_complaint_pending,
     require_applicant,
     require_member,
     tell_applicant,
-    today,
 )
 from tyndau.appeals.services.filing import clock_for, store_attachments
 from tyndau.audit.services import record_event
 from tyndau.authorities.models import LegalGround, PublicBody
+from tyndau.core.calendar import add_months
+from tyndau.core.calendar import local_today as today
+from tyndau.core.redaction import redact
 
 
 def appeal_assign(*, actor: Any, appeal: Appeal | int, assignee: Any) -> Appeal:
@@ -43,8 +63,9 @@ def appeal_assign(*, actor: Any, appeal: Appeal | int, assignee: Any) -> Appeal:
     with transaction.atomic():
         locked = lock_appeal(appeal)
         require_member(actor, locked.body_id)
-        if not is_member(assignee, locked.body_id):
-            raise AppealError(code="assignee_not_member")
+        refuse_if_complaint_pending(locked)
+        if not acts_for_body(assignee, locked.body_id):
+            raise AssigneeNotMember()
         old = locked.status
         if old != Status.INFO_REQUESTED:
             check_transition(locked, Status.IN_PROGRESS)
@@ -63,13 +84,17 @@ def appeal_assign(*, actor: Any, appeal: Appeal | int, assignee: Any) -> Appeal:
 def appeal_forward(*, actor: Any, appeal: Appeal | int, to_body: PublicBody, reason: str) -> Appeal:
     """Forward to the competent body (art. 64(4): within 3 WD), telling the applicant why."""
     if not reason.strip():
-        raise AppealError(code="reason_required")
+        raise ReasonRequired()
     with transaction.atomic():
         locked = lock_appeal(appeal)
         require_member(actor, locked.body_id)
+        refuse_if_complaint_pending(locked)
         check_transition(locked, Status.FORWARDED)
         if to_body.pk == locked.body_id:
-            raise AppealError(code="same_body")
+            raise SameBody()
+        if locked.deadline < today():
+            # Like an extension: a forward restarts the term, which would hide the deemed refusal.
+            raise ForwardTooLate()
         now = timezone.now()
         within = today() <= locked.forward_due
         Forwarding.objects.create(
@@ -86,6 +111,7 @@ def appeal_forward(*, actor: Any, appeal: Appeal | int, to_body: PublicBody, rea
         for field, value in clock_for(now).items():
             setattr(locked, field, value)
         locked.status, locked.body, locked.assignee, locked.extension_count = Status.FORWARDED, to_body, None, 0
+        forget_queue_counters(old_body)  # the save drops the new body's counters, not the former body's
         locked.save(
             update_fields=[
                 "status",
@@ -117,10 +143,11 @@ def appeal_forward(*, actor: Any, appeal: Appeal | int, to_body: PublicBody, rea
 
 def appeal_request_info(*, actor: Any, appeal: Appeal | int, question: str) -> Appeal:
     if not question.strip():
-        raise AppealError(code="question_required")
+        raise QuestionRequired()
     with transaction.atomic():
         locked = lock_appeal(appeal)
         require_member(actor, locked.body_id)
+        refuse_if_complaint_pending(locked)
         check_transition(locked, Status.INFO_REQUESTED)
         InfoRequest.objects.create(appeal=locked, question=question.strip(), asked_by=actor, asked_at=timezone.now())
         old = locked.status
@@ -136,14 +163,18 @@ def appeal_request_info(*, actor: Any, appeal: Appeal | int, question: str) -> A
 def appeal_extend(*, actor: Any, appeal: Appeal | int, new_deadline: dt.date, reason: str) -> Appeal:
     """Art. 76(2): a reasoned decision of the head or deputy; 2 months in total; applicant told (≤ 3 WD)."""
     if not reason.strip():
-        raise AppealError(code="reason_required")
+        raise ReasonRequired()
     with transaction.atomic():
         locked = lock_appeal(appeal)
         require_member(actor, locked.body_id, supervisor=True)
+        refuse_if_complaint_pending(locked)
         if locked.status not in OPEN_STATUSES:
             raise InvalidTransition()
+        if locked.deadline < today():
+            # Past its deadline the silence is already a refusal (art. 91(2)); a later date would hide it.
+            raise DeadlinePassed()
         if new_deadline <= locked.deadline:
-            raise AppealError(code="not_later")
+            raise DeadlineNotLater()
         if new_deadline > add_months(locked.original_deadline, rules.term("extension_cap_months")):
             raise ExtensionTooLong()
         Extension.objects.create(
@@ -179,12 +210,12 @@ def appeal_answer(
 ) -> Appeal:
     """A reasoned answer; a refusal cites at least one legal ground."""
     if not text.strip():
-        raise AppealError(code="text_required")
-    if outcome in (Outcome.REFUSED, Outcome.PARTLY) and not legal_grounds:
-        raise LegalGroundRequired()
+        raise TextRequired()
+    check_grounds(legal_grounds, decision=f"appeal.{outcome}", required=outcome in (Outcome.REFUSED, Outcome.PARTLY))
     with transaction.atomic():
         locked = lock_appeal(appeal)
         require_member(actor, locked.body_id)
+        refuse_if_complaint_pending(locked)
         check_transition(locked, Status.ANSWERED)
         now = timezone.now()
         names = []
@@ -220,6 +251,7 @@ def appeal_answer(
             },
         )
         tell_applicant(locked, "answered", answer=answer)
+        appeal_answered(locked)
     return locked
 
 
@@ -231,7 +263,8 @@ def appeal_deem_refused(*, appeal: Appeal | int, actor: Any = None) -> Appeal | 
     """APPK art. 91(2): silence past the deadline is a refusal from the next day. Idempotent."""
     with transaction.atomic():
         locked = lock_appeal(appeal)
-        if locked.status not in OPEN_STATUSES or locked.deadline >= today():
+        # Not an error when the table forbids it: the sweep may find the case answered meanwhile.
+        if Status.DEEMED_REFUSED not in ALLOWED_TRANSITIONS[locked.status] or locked.deadline >= today():
             return None
         old = locked.status
         locked.status = Status.DEEMED_REFUSED
@@ -256,15 +289,18 @@ def appeal_deem_refused(*, appeal: Appeal | int, actor: Any = None) -> Appeal | 
 
 
 def appeal_close(*, actor: Any, appeal: Appeal | int) -> Appeal:
-    """The applicant may close an answered case at any time; the body only once the complaint window has passed."""
+    """The applicant may close an answered case at any time, except while their complaint is pending (the
+    higher body must still be able to decide it); the body only once the complaint window has passed."""
     with transaction.atomic():
         locked = lock_appeal(appeal)
         if locked.applicant_id is not None and getattr(actor, "pk", None) == locked.applicant_id:
-            pass
+            if locked.status == Status.COMPLAINED:
+                raise ComplaintPendingForApplicant()
         else:
             require_member(actor, locked.body_id)
-            if locked.status != Status.COMPLAINED and locked.complaint_until and today() <= locked.complaint_until:
-                raise AppealError(code="complaint_window_open")
+            refuse_if_complaint_pending(locked)
+            if locked.complaint_until and today() <= locked.complaint_until:
+                raise ComplaintWindowOpen()
         check_transition(locked, Status.CLOSED)
         old = locked.status
         locked.status, locked.closed_at = Status.CLOSED, timezone.now()
@@ -275,12 +311,12 @@ def appeal_close(*, actor: Any, appeal: Appeal | int) -> Appeal:
 
 def appeal_rate(*, actor: Any, appeal: Appeal | int, rating: int) -> Appeal:
     if rating not in range(1, 6):
-        raise AppealError(code="rating_range")
+        raise RatingOutOfRange()
     with transaction.atomic():
         locked = lock_appeal(appeal)
         require_applicant(actor, locked)
         if not hasattr(locked, "answer"):
-            raise InvalidTransition()
+            raise NotAnswered()
         locked.rating = rating
         locked.save(update_fields=["rating"])
         record_event(actor=actor, action="appeals.appeal.rated", obj=locked, payload={"rating": rating})

@@ -47,3 +47,40 @@ def test_official_answers_from_the_queue(
     assert page.get_by_text("Ответ направлен заявителю.").is_visible()
     appeal.refresh_from_db()
     assert appeal.status == Status.ANSWERED
+
+
+def test_official_answers_a_systemic_issue_once_for_many_without_javascript(
+    new_context: Any, shared_live_server: Any, cast: Any, file_appeal: Any
+) -> None:
+    """Issue 15: from the queue to the issue beside an appeal, the reasons shown, one public answer
+    published — without JavaScript, at 360 px without sideways scrolling, in Russian; then the public
+    page in Kazakh shows it."""
+    from tests.cast import make_user
+    from tyndau.appeals.models import IssueStatus, SystemicIssue
+    from tyndau.appeals.systemic.services import group_appeal
+
+    for i in range(2):
+        appeal = file_appeal(actor=make_user(f"n{i}@example.kz"), address="ул. Абая 10", publish_consent=True)
+        group_appeal(appeal=appeal)
+    issue = SystemicIssue.objects.get()
+    context = new_context(
+        user=cast.official_a,
+        base_url=shared_live_server.url,
+        java_script_enabled=False,
+        viewport={"width": 360, "height": 800},
+    )
+    page = context.new_page()
+    page.goto(f"/ru/appeals/queue/{cast.body_a.pk}/")
+    page.get_by_role("link", name=f"Системная проблема {issue.pk}").first.click()
+    assert page.locator("h1").inner_text() == f"Системная проблема {issue.pk}"
+    assert page.get_by_text("Тот же адрес или дом").first.is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.get_by_label("Мотивированный публичный ответ").fill("Ремонт дома 10 по улице Абая запланирован на апрель.")
+    page.get_by_role("button", name="Опубликовать публичный ответ").click()
+    assert page.get_by_text("Публичный ответ опубликован").is_visible()
+    issue.refresh_from_db()
+    assert issue.status == IssueStatus.ANSWERED
+    public = new_context(base_url=shared_live_server.url).new_page()
+    public.goto(f"/kk/appeals/register/issues/{issue.pk}/")
+    assert public.get_by_text("Ремонт дома 10").is_visible()
+    assert public.evaluate("document.documentElement.scrollWidth") <= 1280

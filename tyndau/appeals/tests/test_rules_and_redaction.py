@@ -6,10 +6,9 @@ import pytest
 from django.test import override_settings
 
 from tyndau.appeals import rules
-from tyndau.appeals.redaction import redact, street_level
-from tyndau.appeals.services._common import add_months
 from tyndau.appeals.services.filing import clock_for
-from tyndau.core.calendar import KZ_TZ
+from tyndau.core.calendar import KZ_TZ, add_months
+from tyndau.core.redaction import redact, street_level
 
 
 def test_every_term_has_a_source() -> None:

@@ -170,7 +170,7 @@ def test_public_register_shows_nothing_personal(client: Any, cast: Any, file_app
     assert client.get(reverse("appeals:register_detail", args=[private.number])).status_code == 404
     found = client.get(reverse("appeals:register"), {"q": "Свет"}).content.decode()
     assert appeal.number in found
-    assert client.get(reverse("appeals:body_figures", args=[cast.body_a.slug])).status_code == 200
+    assert client.get(reverse("appeals:body_figures", args=[cast.body_a.slug])).status_code == 301
 
 
 def test_list_pages_use_a_fixed_number_of_queries(

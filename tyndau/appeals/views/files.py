@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
 
 from tyndau.appeals import selectors
-from tyndau.appeals.models import Attachment
 from tyndau.core.access import signed_in
 
 
 @signed_in
 def attachment(request: HttpRequest, number: str, pk: int) -> FileResponse:
     appeal = selectors.appeal_for_viewer(request.user, number)
-    item = Attachment.objects.filter(appeal=appeal, pk=pk).first()
-    if item is None:
-        raise Http404
+    item = selectors.attachment_of(appeal, pk)
     extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(item.content_type, "bin")
     response = FileResponse(
         item.file.open("rb"),

@@ -3,16 +3,13 @@ by the service (PermissionDenied) — never acted upon."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from django.contrib import messages
-from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tyndau.accounts.models import Role
+from tyndau.accounts.selectors import acts_for_body
 from tyndau.appeals import selectors, services
 from tyndau.appeals.forms import (
     AnswerForm,
@@ -23,9 +20,12 @@ from tyndau.appeals.forms import (
     ForwardForm,
     InfoRequestForm,
 )
-from tyndau.appeals.models import OPEN_STATUSES, AnswerTemplate, Appeal, Complaint, Status
+from tyndau.appeals.models import OPEN_STATUSES, Appeal, Complaint, Status
+from tyndau.appeals.systemic import selectors as issue_selectors
+from tyndau.appeals.views._actions import button_action, form_action
 from tyndau.core.access import role_required
-from tyndau.core.errors import DomainError
+from tyndau.core.bounds import MAX_PAGE
+from tyndau.core.bounds import bounded_int as _int
 
 official_only = role_required(Role.OFFICIAL, Role.SUPERVISOR)
 
@@ -40,7 +40,7 @@ def queue_home(request: HttpRequest) -> HttpResponse:
 
 @official_only
 def queue(request: HttpRequest, body_id: int) -> HttpResponse:
-    body = selectors.body_for_official(request.user, body_id)
+    body, bodies = selectors.queue_bodies(request.user, body_id)
     filters = selectors.QueueFilters(
         status=request.GET.get("status", ""),
         category=_int(request.GET.get("category")),
@@ -48,14 +48,15 @@ def queue(request: HttpRequest, body_id: int) -> HttpResponse:
         q=request.GET.get("q", "")[:100],
         overdue=request.GET.get("overdue") == "1",
     )
-    page = max(_int(request.GET.get("page")) or 1, 1)
+    page = _int(request.GET.get("page"), high=MAX_PAGE) or 1
     rows = selectors.queue(body=body, user=request.user, filters=filters, offset=(page - 1) * selectors.PAGE_SIZE)
     context = {
         "body": body,
-        "bodies": selectors.bodies_of(request.user),
+        "bodies": bodies,
         "rows": rows,
         "filters": filters,
         "counters": selectors.queue_counters(body=body),
+        "issues": issue_selectors.issues_by_id({a.issue_id for a in rows if a.issue_id}),
         "complaints": selectors.complaints_for(body=body),
         "statuses": [(s, Status(s).label) for s in OPEN_STATUSES],
         "today": selectors.local_today(),
@@ -65,43 +66,26 @@ def queue(request: HttpRequest, body_id: int) -> HttpResponse:
     return render(request, "appeals/official/queue.html", context)
 
 
-def _appeal_action(
-    request: HttpRequest,
-    number: str,
-    form_class: Callable[..., Form],
-    call: Callable[[Appeal, dict[str, Any]], Any],
-    *,
-    title: str,
-    submit: str,
-    done: str,
-    form_kwargs: dict[str, Any] | None = None,
-    extra: dict[str, Any] | None = None,
-) -> HttpResponse:
+def _handled(request: HttpRequest, number: str, *, supervisor: bool = False) -> Appeal:
+    """The appeal, if the user acts for the body handling it (and is its head or deputy when asked); else 404."""
     appeal = selectors.appeal_for_viewer(request.user, number)
-    if not selectors.is_handling_official(request.user, appeal):
+    if not acts_for_body(request.user, appeal.body_id, supervisor=supervisor):
         raise Http404
-    kwargs = form_kwargs or {}
-    form = form_class(request.POST or None, request.FILES or None, **kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(appeal, form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, done)
-            return redirect("appeals:detail", number=appeal.number)
-    context = {"appeal": appeal, "form": form, "title": title, "submit_label": submit, **(extra or {})}
-    return render(request, "appeals/action.html", context)
+    return appeal
+
+
+def _complaint_for(request: HttpRequest, pk: int, *, higher: bool) -> Complaint:
+    return selectors.complaint_for_official(request.user, pk, higher=higher)
 
 
 @official_only
 def appeal_assign(request: HttpRequest, number: str) -> HttpResponse:
-    appeal = selectors.appeal_for_viewer(request.user, number)
-    return _appeal_action(
+    appeal = _handled(request, number)
+    return form_action(
         request,
-        number,
+        appeal,
         AssignForm,
-        lambda a, d: services.appeal_assign(actor=request.user, appeal=a, assignee=d["assignee"]),
+        lambda d: services.appeal_assign(actor=request.user, appeal=appeal, assignee=d["assignee"]),
         title=_("Assign the appeal"),
         submit=_("Assign"),
         done=_("The appeal is assigned."),
@@ -111,24 +95,33 @@ def appeal_assign(request: HttpRequest, number: str) -> HttpResponse:
 
 @official_only
 def appeal_forward(request: HttpRequest, number: str) -> HttpResponse:
-    return _appeal_action(
+    """After forwarding, the appeal belongs to another body and is no longer this official's to see:
+    they land on their own queue, told where it went."""
+    appeal = _handled(request, number)
+    queue_url = reverse("appeals:queue", args=[appeal.body_id])
+    return form_action(
         request,
-        number,
+        appeal,
         ForwardForm,
-        lambda a, d: services.appeal_forward(actor=request.user, appeal=a, to_body=d["to_body"], reason=d["reason"]),
+        lambda d: services.appeal_forward(actor=request.user, appeal=appeal, to_body=d["to_body"], reason=d["reason"]),
         title=_("Forward to the competent body"),
         submit=_("Forward"),
-        done=_("The appeal is forwarded and the applicant told."),
+        done=lambda forwarded: (
+            _("Appeal %(number)s is forwarded to %(body)s and the applicant told. It has left your queue.")
+            % {"number": forwarded.number, "body": forwarded.body.name}
+        ),
+        next_url=queue_url,
     )
 
 
 @official_only
 def appeal_request_info(request: HttpRequest, number: str) -> HttpResponse:
-    return _appeal_action(
+    appeal = _handled(request, number)
+    return form_action(
         request,
-        number,
+        appeal,
         InfoRequestForm,
-        lambda a, d: services.appeal_request_info(actor=request.user, appeal=a, question=d["question"]),
+        lambda d: services.appeal_request_info(actor=request.user, appeal=appeal, question=d["question"]),
         title=_("Ask the applicant for information"),
         submit=_("Send the request"),
         done=_("The request is sent to the applicant."),
@@ -137,15 +130,13 @@ def appeal_request_info(request: HttpRequest, number: str) -> HttpResponse:
 
 @official_only
 def appeal_extend(request: HttpRequest, number: str) -> HttpResponse:
-    appeal = selectors.appeal_for_viewer(request.user, number)
-    if not selectors.is_supervisor(request.user, appeal.body_id):
-        raise Http404
-    return _appeal_action(
+    appeal = _handled(request, number, supervisor=True)
+    return form_action(
         request,
-        number,
+        appeal,
         ExtendForm,
-        lambda a, d: services.appeal_extend(
-            actor=request.user, appeal=a, new_deadline=d["new_deadline"], reason=d["reason"]
+        lambda d: services.appeal_extend(
+            actor=request.user, appeal=appeal, new_deadline=d["new_deadline"], reason=d["reason"]
         ),
         title=_("Extend the deadline"),
         submit=_("Extend"),
@@ -155,19 +146,18 @@ def appeal_extend(request: HttpRequest, number: str) -> HttpResponse:
 
 @official_only
 def appeal_answer(request: HttpRequest, number: str) -> HttpResponse:
-    appeal = selectors.appeal_for_viewer(request.user, number)
-    templates = AnswerTemplate.objects.filter(category=appeal.category_id).order_by("title")
+    appeal = _handled(request, number)
+    templates = selectors.answer_templates(appeal)
     template_id = _int(request.GET.get("template"))
-    chosen = templates.filter(pk=template_id).first() if template_id else None
+    chosen = next((t for t in templates if t.pk == template_id), None)
     initial = {"text": chosen.text, "outcome": chosen.outcome} if chosen else {}
-
-    return _appeal_action(
+    return form_action(
         request,
-        number,
+        appeal,
         AnswerForm,
-        lambda a, d: services.appeal_answer(
+        lambda d: services.appeal_answer(
             actor=request.user,
-            appeal=a,
+            appeal=appeal,
             outcome=d["outcome"],
             text=d["text"],
             legal_grounds=list(d["legal_grounds"]),
@@ -183,95 +173,57 @@ def appeal_answer(request: HttpRequest, number: str) -> HttpResponse:
 
 @official_only
 def appeal_close(request: HttpRequest, number: str) -> HttpResponse:
-    appeal = selectors.appeal_for_viewer(request.user, number)
-    if request.method == "POST":
-        try:
-            services.appeal_close(actor=request.user, appeal=appeal)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The appeal is closed."))
-    return redirect("appeals:detail", number=appeal.number)
-
-
-def _complaint_for(request: HttpRequest, pk: int, *, higher: bool) -> Complaint:
-    complaint = get_object_or_404(Complaint.objects.select_related("appeal"), pk=pk)
-    body_id = complaint.higher_body_id if higher else complaint.deciding_body_id
-    selectors.body_for_official(request.user, body_id)  # 404 for another body
-    return complaint
+    appeal = _handled(request, number)
+    return button_action(
+        request,
+        appeal,
+        lambda: services.appeal_close(actor=request.user, appeal=appeal),
+        done=_("The appeal is closed."),
+    )
 
 
 @official_only
 def complaint_pass(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint_for(request, pk, higher=False)
-    if request.method == "POST":
-        try:
-            services.complaint_pass(actor=request.user, complaint=complaint)
-        except DomainError as exc:
-            messages.error(request, str(exc))
-        else:
-            messages.success(request, _("The complaint is passed to the higher body."))
-    return redirect("appeals:detail", number=complaint.appeal.number)
+    return button_action(
+        request,
+        complaint.appeal,
+        lambda: services.complaint_pass(actor=request.user, complaint=complaint),
+        done=_("The complaint is passed to the higher body."),
+    )
 
 
 @official_only
 def complaint_grant(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint_for(request, pk, higher=False)
-    return _complaint_action(
+    return form_action(
         request,
-        complaint,
+        complaint.appeal,
         ComplaintGrantForm,
-        lambda c, d: services.complaint_grant(actor=request.user, complaint=c, text=d["text"]),
-        _("Grant the complaint fully"),
-        _("Grant"),
+        lambda d: services.complaint_grant(actor=request.user, complaint=complaint, text=d["text"]),
+        title=_("Grant the complaint fully"),
+        submit=_("Grant"),
+        done=_("The decision is recorded and the applicant told."),
+        extra={"complaint": complaint},
     )
 
 
 @official_only
 def complaint_decide(request: HttpRequest, pk: int) -> HttpResponse:
     complaint = _complaint_for(request, pk, higher=True)
-    return _complaint_action(
+    return form_action(
         request,
-        complaint,
+        complaint.appeal,
         ComplaintDecisionForm,
-        lambda c, d: services.complaint_decide(
+        lambda d: services.complaint_decide(
             actor=request.user,
-            complaint=c,
+            complaint=complaint,
             outcome=d["outcome"],
             text=d["text"],
             legal_grounds=list(d["legal_grounds"]),
         ),
-        _("Decide the complaint"),
-        _("Record the decision"),
+        title=_("Decide the complaint"),
+        submit=_("Record the decision"),
+        done=_("The decision is recorded and the applicant told."),
+        extra={"complaint": complaint},
     )
-
-
-def _complaint_action(
-    request: HttpRequest,
-    complaint: Complaint,
-    form_class: Callable[..., Form],
-    call: Callable[[Complaint, dict[str, Any]], Any],
-    title: str,
-    submit: str,
-) -> HttpResponse:
-    form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            call(complaint, form.cleaned_data)
-        except DomainError as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, _("The decision is recorded and the applicant told."))
-            return redirect("appeals:detail", number=complaint.appeal.number)
-    return render(
-        request,
-        "appeals/action.html",
-        {"appeal": complaint.appeal, "complaint": complaint, "form": form, "title": title, "submit_label": submit},
-    )
-
-
-def _int(value: str | None) -> int | None:
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
