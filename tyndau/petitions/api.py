@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 
+from tyndau.core.bounds import ID, LIMIT, OFFSET, SEARCH, csv_cell
 from tyndau.petitions import selectors
 
 router = Router(tags=["petitions"])
@@ -72,18 +73,17 @@ class NotFoundOut(Schema):
 
 
 class ListFilter(Schema):
-    list: str = "open"
-    q: str = ""
-    limit: int = 50
-    offset: int = 0
+    list: Literal["open", "awaiting", "responded", "closed", "rejected"] = "open"
+    q: SEARCH = ""
+    limit: LIMIT = 50
+    offset: OFFSET = 0
 
 
 @router.get("/", response=list[PetitionSummaryOut], auth=None, summary="Public petitions by list")
 def list_petitions(request: HttpRequest, filters: Query[ListFilter]) -> list[dict[str, Any]]:
     """`list` is one of open, awaiting, responded, closed, rejected; `q` searches titles and requests."""
-    limit = max(1, min(filters.limit, 200))
-    offset = max(0, filters.offset)
-    qs = selectors.petition_public_list(kind=filters.list, query=filters.q[:200])[offset : offset + limit]
+    limit, offset = filters.limit, filters.offset
+    qs = selectors.petition_public_list(kind=filters.list, query=filters.q)[offset : offset + limit]
     return [
         {
             "id": p.pk,
@@ -103,7 +103,7 @@ def list_petitions(request: HttpRequest, filters: Query[ListFilter]) -> list[dic
     auth=None,
     summary="One petition as open data (JSON)",
 )
-def petition_json(request: HttpRequest, petition_id: int) -> dict[str, Any]:
+def petition_json(request: HttpRequest, petition_id: ID) -> dict[str, Any]:
     return selectors.open_data(petition=selectors.petition_public_get(pk=petition_id))
 
 
@@ -121,7 +121,7 @@ CSV_RESPONSE = {
     summary="One petition as open data (CSV, one row per region)",
     openapi_extra=CSV_RESPONSE,
 )
-def petition_csv(request: HttpRequest, petition_id: int) -> HttpResponse:
+def petition_csv(request: HttpRequest, petition_id: ID) -> HttpResponse:
     data = selectors.open_data(petition=selectors.petition_public_get(pk=petition_id))
     buffer = io.StringIO()
     writer = csv.writer(buffer)
@@ -141,9 +141,10 @@ def petition_csv(request: HttpRequest, petition_id: int) -> HttpResponse:
         "rejection_ground",
     ]
     writer.writerow([*fields, "region", "region_count"])
-    base = [data[f] if data[f] is not None else "" for f in fields]
+    # A title is typed by a person: a cell that starts like a formula is shown as text.
+    base = [csv_cell(data[f]) if data[f] is not None else "" for f in fields]
     for row in data["by_region"] or [{"region": "", "count": ""}]:
-        writer.writerow([*base, row["region"] or "", row["count"]])
+        writer.writerow([*base, csv_cell(row["region"] or ""), row["count"]])
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="petition-{petition_id}.csv"'
     return response
@@ -155,5 +156,5 @@ def petition_csv(request: HttpRequest, petition_id: int) -> HttpResponse:
     auth=None,
     summary="The signature count (cached)",
 )
-def petition_count(request: HttpRequest, petition_id: int) -> dict[str, Any]:
+def petition_count(request: HttpRequest, petition_id: ID) -> dict[str, Any]:
     return selectors.petition_count(pk=petition_id)

@@ -14,12 +14,14 @@ class PetitionsConfig(AppConfig):
         post_save.connect(forget_regions, sender=Region, dispatch_uid="petitions-forget-regions-save")
         post_delete.connect(forget_regions, sender=Region, dispatch_uid="petitions-forget-regions-delete")
         # The periodic runner (`manage.py run_periodic`) of the notifications app.
-        try:
-            from tyndau.notifications.periodic import register_periodic
-        except ImportError:  # pragma: no cover - the runner is not installed yet
-            return
+        from tyndau.notifications.periodic import register_periodic
         from tyndau.petitions import rules
 
         register_periodic("recount_signatures", every_seconds=int(rules.value("count_interval_seconds")))
         register_periodic("close_expired_petitions", every_seconds=3600)
         register_periodic("reconcile_signature_counts", every_seconds=3600)
+        register_periodic("purge_lapsed_signatures", every_seconds=900)
+        # Petitions can be followed by e-mail without signing (tyndau.following).
+        from tyndau.petitions import follow
+
+        follow.register()

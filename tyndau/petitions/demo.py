@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from tyndau.accounts.models import User
+from tyndau.accounts.selectors import bodies_acted_for
 from tyndau.authorities.models import LegalGround, PublicBody, Region
 from tyndau.core.pii import iin_hash
 from tyndau.petitions import services
@@ -80,11 +81,9 @@ def seed(stdout: TextIO) -> None:
         return
     organisation = _user("organisation@demo.tyndau.kz") or citizen
     government = PublicBody.objects.filter(kind=PublicBody.Kind.GOVERNMENT).first()
-    official_body = official.memberships.filter(is_active=True).select_related("body").first() if official else None
-    regional = (
-        official_body.body
-        if official_body
-        else PublicBody.objects.filter(kind=PublicBody.Kind.AKIMAT, level=PublicBody.Level.REGIONAL).first()
+    official_body = bodies_acted_for(official).order_by("slug").first() if official else None
+    regional = official_body or (
+        PublicBody.objects.filter(kind=PublicBody.Kind.AKIMAT, level=PublicBody.Level.REGIONAL).first()
     )
     town = (
         PublicBody.objects.filter(kind=PublicBody.Kind.AKIMAT, level=PublicBody.Level.DISTRICT, population__gte=50_000)
@@ -97,7 +96,7 @@ def seed(stdout: TextIO) -> None:
     regions = list(Region.objects.order_by("iso_code"))
     if regional.region_id:
         regions.sort(key=lambda r: r.pk != regional.region_id)
-    grounds = {g.code: g for g in LegalGround.objects.filter(domain="petitions")}
+    grounds = {g.code: g for g in LegalGround.objects.filter(domain=LegalGround.Domain.PETITIONS)}
 
     with transaction.atomic():
         # Open and listed, to the Government.

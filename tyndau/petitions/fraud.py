@@ -6,6 +6,7 @@ app server shares the same counters. Keys hold keyed hashes, never an address.
 
 from __future__ import annotations
 
+import logging
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -13,10 +14,12 @@ from typing import Any
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 
-from tyndau.core.cache import RedisCache
+from tyndau.core.cache import REDIS_AWAY, RedisCache
 from tyndau.core.pii import keyed_hash
 from tyndau.petitions import rules
 from tyndau.petitions.errors import RateLimited
+
+logger = logging.getLogger(__name__)
 
 DISPOSABLE_FILE = Path(__file__).with_name("data") / "disposable_domains.txt"
 GMAIL_DOMAINS = {"gmail.com", "googlemail.com"}
@@ -95,7 +98,13 @@ def _all_within(counters: list[tuple[str, int, int]]) -> bool:
         script = _scripts[id(client)] = client.register_script(_COUNT_SCRIPT)
     keys = [backend.make_and_validate_key(_bucket(key, window)) for key, _limit, window in counters]
     args = [value for _key, limit, window in counters for value in (limit, window + 5)]
-    return int(script(keys=keys, args=args)) == 0
+    try:
+        return int(script(keys=keys, args=args)) == 0
+    except REDIS_AWAY:
+        # Redis away: the limits fail open like every cache counter (tyndau/core/cache.py); the
+        # per-person rules (one signature per IIN) are in the database and still hold.
+        logger.warning("petition rate limits: Redis unavailable; not counted")
+        return True
 
 
 def check_rate_limits(*, ip: str | None, domain: str, email: str, petition_id: int) -> None:

@@ -12,6 +12,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from tyndau.core.bounds import TEXT_LONG, length_check
+from tyndau.core.calendar import local_today
 
 
 class Status(models.TextChoices):
@@ -21,7 +25,7 @@ class Status(models.TextChoices):
     OPEN = "open", _("Collecting signatures")
     FORWARDED = "forwarded", _("Awaiting response")
     RESPONDED = "responded", _("Responded")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("petition", "Closed")
 
 
 # REJECTED is final: the rejection stays public with its ground; the creator
@@ -35,6 +39,12 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     Status.RESPONDED: set(),
     Status.CLOSED: set(),
 }
+
+
+# Status sets the services, selectors and the signing fast path share.
+SIGNABLE_STATUSES = (Status.OPEN, Status.FORWARDED)  # collecting signatures (until `closes_on`)
+# Reachable by direct link once approved; a rejected one shows its ground (unless the ground is not public).
+PUBLIC_STATUSES = (Status.OPEN, Status.FORWARDED, Status.RESPONDED, Status.CLOSED, Status.REJECTED)
 
 
 class Outcome(models.TextChoices):
@@ -65,7 +75,7 @@ class Petition(models.Model):
     rejection_ground = models.ForeignKey(
         "authorities.LegalGround", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    rejection_note = models.TextField(blank=True)
+    rejection_note = models.TextField(blank=True, max_length=3000)
     duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     threshold = models.PositiveIntegerField(null=True, blank=True)
@@ -79,7 +89,7 @@ class Petition(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     response_outcome = models.CharField(max_length=20, choices=Outcome.choices, blank=True)
-    response_text = models.TextField(blank=True)
+    response_text = models.TextField(blank=True, max_length=TEXT_LONG)
     response_ground = models.ForeignKey(
         "authorities.LegalGround", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -92,6 +102,12 @@ class Petition(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["status", "listed_at"], name="petition_status_listed")]
+        constraints = [
+            length_check("request_text", 3000, "petition_request_length"),
+            length_check("background", 6000, "petition_background_length"),
+            length_check("rejection_note", 3000, "petition_rejection_note_length"),
+            length_check("response_text", TEXT_LONG, "petition_response_length"),
+        ]
         verbose_name = _("petition")
         verbose_name_plural = _("petitions")
 
@@ -110,19 +126,20 @@ class Petition(models.Model):
 
     @property
     def is_overdue(self) -> bool:
-        from tyndau.core.calendar import local
 
-        return (
-            self.status == Status.FORWARDED
-            and self.response_due is not None
-            and local(timezone.now()).date() > self.response_due
-        )
+        return self.status == Status.FORWARDED and self.response_due is not None and local_today() > self.response_due
 
 
 class SignatureStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting e-mail confirmation")
     CONFIRMED = "confirmed", _("Confirmed")
     INVALIDATED = "invalidated", _("Invalidated")
+
+
+# The signatures that hold their IIN on a petition: one per (petition, IIN). An invalidated one frees
+# it; a pending one holds it only until it lapses (rules "confirmation_hours"), when it is deleted or
+# replaced by a verified citizen's own signature (docs/petitions.md, "Who holds an IIN").
+HOLDS_IIN = (SignatureStatus.PENDING, SignatureStatus.CONFIRMED)
 
 
 class Signature(models.Model):
@@ -165,7 +182,11 @@ class Signature(models.Model):
     )
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["petition", "iin_hash"], name="uniq_signature_iin")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["petition", "iin_hash"], condition=Q(status__in=HOLDS_IIN), name="uniq_signature_iin_held"
+            )
+        ]
         indexes = [
             models.Index(fields=["petition", "status", "region"], name="signature_count"),
             models.Index(fields=["petition", "confirmed_at"], name="signature_confirmed"),
@@ -201,8 +222,11 @@ class SignatureInvalidation(models.Model):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     criteria = models.JSONField(default=dict)
-    reason = models.TextField()
+    reason = models.TextField(max_length=2000)
     count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [length_check("reason", 2000, "invalidation_reason_length")]
 
     def __str__(self) -> str:
         return f"invalidation #{self.pk}"

@@ -35,7 +35,13 @@ RULES: dict[str, Rule] = {
     "response_working_days": Rule(40, "APPK art. 90-5: response within 40 WD of registration with the body", True),
     "minimum_signer_age": Rule(18, "Law on public control: only (adult) citizens sign", True),
     # Platform policy, not law: anti-fraud and delivery parameters.
-    "confirmation_link_days": Rule(7, "Platform policy: e-mail confirmation links expire", True),
+    # An e-mail signature holds its IIN on the petition until it is confirmed or lapses. Anyone can
+    # type another person's IIN on the e-mail path; 48 hours is long enough to open a letter (a weekend
+    # included) and short enough that such a signature cannot block the IIN's owner for long. A verified
+    # citizen's own signature replaces it at once; the periodic runner deletes it after this period.
+    "confirmation_hours": Rule(
+        48, "Platform policy: an unconfirmed e-mail signature lapses (and its link expires) after 48 hours", True
+    ),
     "rate_limit_per_ip_per_hour": Rule(200, "Platform policy: signatures per IP address per hour", True),
     "rate_limit_per_domain_per_hour": Rule(300, "Platform policy: signatures per small e-mail domain per hour", True),
     "signatures_per_email_per_petition": Rule(

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import ipaddress
 import time
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
+from django.shortcuts import get_object_or_404
 
-from tyndau.core.calendar import local
+from tyndau.accounts.models import Role
+from tyndau.authorities import selectors as authority_selectors
+from tyndau.core.calendar import local_today
 from tyndau.petitions import rules
-from tyndau.petitions.models import Petition, RegionCount, Signature, SignatureStatus, Status
+from tyndau.petitions.models import (
+    PUBLIC_STATUSES,
+    Petition,
+    RegionCount,
+    Signature,
+    SignatureInvalidation,
+    SignatureStatus,
+    Status,
+)
 
 PUBLIC_LISTS: dict[str, tuple[str, ...]] = {
     "open": (Status.OPEN,),
@@ -23,8 +34,6 @@ PUBLIC_LISTS: dict[str, tuple[str, ...]] = {
     "closed": (Status.CLOSED,),
     "rejected": (Status.REJECTED,),
 }
-# Reachable by direct link once approved; the rejected ones show their ground.
-PUBLIC_STATUSES = (Status.OPEN, Status.FORWARDED, Status.RESPONDED, Status.CLOSED, Status.REJECTED)
 
 
 def _base() -> QuerySet[Petition]:
@@ -57,6 +66,11 @@ def petition_similar(*, title: str, exclude_pk: int | None = None, limit: int = 
     return list(qs.order_by("-signature_count")[:limit])
 
 
+def _hidden() -> Q:
+    """Rejected on a ground that is not published (an offensive petition): not public at all."""
+    return Q(status=Status.REJECTED, rejection_ground__is_public=False)
+
+
 def petition_public_get(*, pk: int, user: Any = None) -> Petition:
     """A petition as the public (or its creator / moderators) may see it; else 404."""
     petition = _base().select_related("duplicate_of", "response_ground").filter(pk=pk).first()
@@ -75,7 +89,7 @@ def petition_public_get(*, pk: int, user: Any = None) -> Petition:
 def _may_see_private(petition: Petition, user: Any) -> bool:
     if user is None or not user.is_authenticated:
         return False
-    return bool(petition.creator_id == user.pk or user.has_any_role("moderator"))
+    return bool(petition.creator_id == user.pk or user.has_any_role(Role.MODERATOR))
 
 
 def petition_for_creator(*, pk: int, user: Any) -> Petition:
@@ -93,6 +107,14 @@ def moderation_queue() -> QuerySet[Petition]:
     return _base().filter(status=Status.MODERATION).order_by("moderation_due", "submitted_at")
 
 
+def petition_in_moderation(*, pk: int) -> Petition:
+    """A petition awaiting the moderator's decision, or 404."""
+    petition = moderation_queue().filter(pk=pk).first()
+    if petition is None:
+        raise Http404
+    return petition
+
+
 def body_petitions(*, body_id: int) -> QuerySet[Petition]:
     return (
         _base().filter(addressee_id=body_id, status__in=(Status.FORWARDED, Status.RESPONDED)).order_by("response_due")
@@ -101,23 +123,34 @@ def body_petitions(*, body_id: int) -> QuerySet[Petition]:
 
 def overdue_count(*, body_id: int | None = None) -> int:
     """Forwarded petitions whose 40-WD response deadline has passed (silence is counted)."""
-    qs = Petition.objects.filter(status=Status.FORWARDED, response_due__lt=local(timezone.now()).date())
+    qs = Petition.objects.filter(status=Status.FORWARDED, response_due__lt=local_today())
     if body_id is not None:
         qs = qs.filter(addressee_id=body_id)
     return qs.count()
 
 
+def _bar(value: float | None, top: float) -> int:
+    """A bar's length in % of the longest (at least 1 for any figure; 0 for none)."""
+    return max(1, round(value * 100 / top)) if value and top else 0
+
+
 def region_counts(*, petition: Petition) -> list[dict[str, Any]]:
+    """Confirmed signatures by the signer's region, with the count per 100,000 inhabitants (issue 15):
+    the bars and the map's circles compare regions per head (`bar`, `size`: a region without population
+    data, or "not given", has none); the raw count and the share stay in the table."""
     rows = RegionCount.objects.filter(petition=petition, count__gt=0).select_related("region").order_by("-count")
     total = petition.signature_count or 1
-    top = max((r.count for r in rows), default=1)
+    rates = {r.pk: authority_selectors.per_100k(r.count, r.region.population) if r.region else None for r in rows}
+    top = max((rate for rate in rates.values() if rate), default=0.0)
     return [
         {
             "region": r.region,
             "iso_code": r.region.iso_code if r.region else "",
             "count": r.count,
             "share": round(r.count * 100 / total, 1),
-            "bar": max(1, round(r.count * 100 / top)),
+            "per_100k": rates[r.pk],
+            "bar": _bar(rates[r.pk], top),
+            "centre": authority_selectors.region_centre(iso_code=r.region.iso_code) if r.region else None,
         }
         for r in rows
     ]
@@ -140,6 +173,7 @@ def petition_count(*, pk: int) -> dict[str, Any]:
     if data is None:
         row = (
             Petition.objects.filter(pk=pk, status__in=PUBLIC_STATUSES)
+            .exclude(_hidden())
             .values("id", "status", "signature_count", "threshold", "counted_at")
             .first()
         )
@@ -210,6 +244,47 @@ def signatures_matching(
     return qs
 
 
+def signature_summary(*, matches: QuerySet[Signature]) -> dict[str, Any]:
+    """How many signatures a fraud search matched, in total and by status."""
+    by_status = {row["status"]: row["n"] for row in matches.values("status").order_by().annotate(n=Count("id"))}
+    return {"total": sum(by_status.values()), "by_status": by_status}
+
+
+def invalidations_of(*, petition: Petition) -> QuerySet[SignatureInvalidation]:
+    return petition.invalidations.order_by("-created_at")
+
+
+def petition_by_number(*, pk: int | None) -> Petition | None:
+    """Any petition by its number (a moderator naming the one a petition duplicates), or None."""
+    return Petition.objects.filter(pk=pk).first() if pk else None
+
+
+def petitioned_body(*, slug: str) -> Any:
+    """A public body's petitions page: the body by its slug, or 404."""
+    from tyndau.authorities.models import PublicBody
+
+    return get_object_or_404(PublicBody, slug=slug)
+
+
+def sign_form_initial(*, user: Any) -> dict[str, Any]:
+    """What a signed-in citizen's account already knows for the e-mail signing form: names, e-mail,
+    region and, when the profile has one, the IIN (the citizen's own, shown only to them)."""
+    from tyndau.accounts.selectors import citizen_profile_of
+    from tyndau.core.pii import decrypt
+
+    if not user.is_authenticated:
+        return {}
+    initial: dict[str, Any] = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
+    profile = citizen_profile_of(user)
+    if profile is not None:
+        if profile.region_id:
+            initial["region"] = profile.region_id
+        if profile.iin_encrypted:
+            with contextlib.suppress(ValueError):  # keys rotated away: the citizen types it
+                initial["iin"] = decrypt(profile.iin_encrypted)
+    return {k: v for k, v in initial.items() if v}
+
+
 # ---------------------------------------------------------------- regions for the signing form
 # Every e-mail signature validates its region; a query per POST cost more CPU than the rest of
 # the form. Regions change by migration (a restart) or, rarely, in the admin: a save or delete
@@ -237,3 +312,40 @@ def region_by_pk(pk: int) -> Any:
         rows = _region_rows = (time.monotonic(), names, by_pk)
     row = rows[2].get(pk)
     return None if row is None else Region.from_db(Region.objects.db, rows[1], row)
+
+
+# --- Atom feeds ---------------------------------------------------------------------------------------
+
+FEED_SIZE = 50
+# Which moment each feed follows: listed (reached the listing threshold and became public), forwarded (reached
+# the signature threshold and went to the addressee), responded (the addressee's answer was published).
+FEED_MOMENTS = {"new": "listed_at", "forwarded": "forwarded_at", "responses": "responded_at"}
+
+
+def petitions_feed(*, kind: str, limit: int = FEED_SIZE) -> list[Petition]:
+    """The newest petitions that reached the moment `kind` names, only ones the public may see."""
+    moment = FEED_MOMENTS[kind]
+    qs = _base().filter(listed_at__isnull=False, status__in=PUBLIC_STATUSES).filter(**{f"{moment}__isnull": False})
+    return list(qs.exclude(_hidden()).order_by(f"-{moment}", "-pk")[:limit])
+
+
+# --- Sharing and embedding ---------------------------------------------------------------------------
+
+
+def petition_badge(*, pk: int) -> dict[str, Any]:
+    """What an embedded counter or badge shows: title, counted signatures, threshold, status. From the
+    materialised count and cached for the counting interval, so a counter on a busy site costs no query."""
+    key = f"petitions:badge:{pk}"
+    data = cache.get(key)
+    if data is None:
+        row = (
+            Petition.objects.filter(pk=pk, status__in=PUBLIC_STATUSES)
+            .exclude(_hidden())
+            .values("id", "title", "status", "signature_count", "threshold")
+            .first()
+        )
+        if row is None:
+            raise Http404
+        data = row
+        cache.set(key, data, rules.value("count_interval_seconds"))
+    return data

@@ -6,28 +6,30 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from tyndau.authorities.models import PublicBody
+from tyndau.accounts.models import Role
+from tyndau.accounts.selectors import acts_for_body
 from tyndau.core.access import public, role_required
+from tyndau.core.client_ip import client_ip
 from tyndau.core.errors import DomainError
-from tyndau.core.templatetags.tyndau_i18n import in_language
-from tyndau.petitions import rules, selectors, services
+from tyndau.core.replica import replica_reads
+from tyndau.petitions import rules, selectors, services, surge
 from tyndau.petitions.errors import AlreadySigned, ExpiredLink, InvalidLink
 from tyndau.petitions.forms import OneStepSignForm, PetitionDraftForm, SignForm
-from tyndau.petitions.models import Petition, Status
+from tyndau.petitions.models import SIGNABLE_STATUSES, Petition, Status
 
 LIST_TITLES = {
     "open": _("Open petitions"),
@@ -38,11 +40,12 @@ LIST_TITLES = {
 }
 
 
-def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+def _is_staff(user: Any, *roles: Role) -> bool:
+    return bool(user.is_authenticated and user.has_any_role(*roles))
 
 
 @public
+@replica_reads
 def index(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("list", "open")
     if kind not in LIST_TITLES:
@@ -68,11 +71,27 @@ def _detail_context(pk: int, user: Any) -> dict[str, Any]:
         "petition": petition,
         "regions": selectors.region_counts(petition=petition),
         "names": selectors.recent_public_names(petition=petition),
-        "signable": petition.status in services.SIGNABLE,
+        "signable": petition.status in SIGNABLE_STATUSES,
+        # Shared and embedded once moderation let it collect signatures (a rejected one is not promoted).
+        "shareable": petition.threshold is not None and petition.status != Status.REJECTED,
         "listing_threshold": rules.value("listing_threshold"),
         "is_creator": user.is_authenticated and petition.creator_id == user.pk,
-        "is_official": services.is_official_of(user, petition.addressee_id),
-        "is_moderator": user.is_authenticated and user.has_any_role("moderator"),
+        "is_official": _is_staff(user, Role.OFFICIAL, Role.SUPERVISOR) and acts_for_body(user, petition.addressee_id),
+        "is_moderator": _is_staff(user, Role.MODERATOR),
+    }
+
+
+def _share_context(request: HttpRequest, petition: Petition) -> dict[str, str]:
+    """The link to share and the HTML another site pastes to embed the counter or the badge (shown as text
+    to copy: the title is escaped once inside the code, and the template escapes the whole code again)."""
+    page = request.build_absolute_uri(reverse("petitions:detail", args=[petition.pk]))
+    embed = request.build_absolute_uri(reverse("petitions:embed", args=[petition.pk]))
+    badge = request.build_absolute_uri(reverse("petitions:badge", args=[petition.pk]))
+    title = escape(petition.title)
+    return {
+        "share_url": page,
+        "embed_code": f'<iframe src="{embed}" title="{title}" width="320" height="180" loading="lazy"></iframe>',
+        "badge_code": f'<a href="{page}"><img src="{badge}" alt="{title}" width="260" height="28"></a>',
     }
 
 
@@ -81,7 +100,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The petition page. For the public its body is rendered once per counting interval
     and served from the cache (Redis in production): a surge of readers costs no queries.
     An anonymous reader with no message waiting gets the whole page from this process's copy
-    made around that same body (`_shared_page`): in a surge that is nearly every reader, and
+    made around that same body (`surge.shared_page`): in a surge that is nearly every reader, and
     the layout around the body cost more CPU than signing."""
     lang = translation.get_language()
     key = f"petitions:page:{pk}:{lang}"
@@ -89,13 +108,19 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
     cached = cache.get(key) if anonymous else None
     if cached is None or len(cached) != 3:  # (title, body, rendered at); older entries re-render
         ctx = _detail_context(pk, request.user)
+        ctx.update(_share_context(request, ctx["petition"]))
         cached = (ctx["petition"].title, render_to_string("petitions/_detail_body.html", ctx, request), time.time())
         if anonymous:
             cache.set(key, cached, rules.value("count_interval_seconds"))
     title, body_html, rendered_at = cached
-    context = {"title": title, "body_html": mark_safe(body_html)}  # noqa: S308
+    context = {
+        "title": title,
+        "body_html": mark_safe(body_html),  # noqa: S308
+        "page_url": request.build_absolute_uri(reverse("petitions:detail", args=[pk])),
+        "image_url": request.build_absolute_uri(reverse("petitions:preview", args=[pk])),
+    }
     if anonymous and not len(messages.get_messages(request)):
-        return _shared_page(request, f"detail:{key}", rendered_at, "petitions/detail.html", context)
+        return surge.shared_page(request, f"detail:{key}", rendered_at, "petitions/detail.html", context)
     return render(request, "petitions/detail.html", context)
 
 
@@ -103,12 +128,15 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def sign(request: HttpRequest, pk: int) -> HttpResponse:
     # The POST path reads no petition row: the services check the cached signing state.
     petition = None if request.method == "POST" else selectors.petition_public_get(pk=pk, user=request.user)
-    one_step = request.user.is_authenticated and services.citizen_identity(request.user) is not None
+    one_step = request.user.is_authenticated and surge.citizen_identity(request.user) is not None
     form_class = OneStepSignForm if one_step else SignForm
     form: OneStepSignForm | SignForm | None = None
-    data = SignForm.cleaned_or_none(request.POST) if request.method == "POST" and not one_step else None
+    data = surge.cleaned_or_none(SignForm, request.POST) if request.method == "POST" and not one_step else None
     if data is None:  # a form to show, or a POST to validate and answer with its errors
-        form = form_class(request.POST if request.method == "POST" else None)
+        if request.method == "POST":
+            form = form_class(request.POST)
+        else:  # a signed-in citizen not yet verified gets what the account knows filled in
+            form = form_class(initial=selectors.sign_form_initial(user=request.user) if not one_step else None)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
     if data is not None:
@@ -123,6 +151,7 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("Thank you: your signature is counted."))
                 return redirect("petitions:detail", pk=pk)
+            # The same answer whether or not this IIN has signed: the truth goes only to the address given.
             services.signature_create(
                 petition_id=pk,
                 first_name=data["first_name"],
@@ -144,63 +173,19 @@ def sign(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(error))
     if request.method == "POST":
         petition = selectors.petition_public_get(pk=pk, user=request.user)
-    return render(request, "petitions/sign.html", {"petition": petition, "form": form, "one_step": one_step})
+    response = render(request, "petitions/sign.html", {"petition": petition, "form": form, "one_step": one_step})
+    if request.user.is_authenticated:  # may show the citizen's own IIN and address
+        add_never_cache_headers(response)
+        patch_cache_control(response, private=True)
+    return response
 
 
 @public
 def sign_sent(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_public_get(pk=pk, user=request.user)
     return render(
-        request, "petitions/sign_sent.html", {"petition": petition, "days": rules.value("confirmation_link_days")}
+        request, "petitions/sign_sent.html", {"petition": petition, "hours": rules.value("confirmation_hours")}
     )
-
-
-# Some pages are the same for every anonymous visitor in a language — the petition page and
-# the signature-confirmed page — except the base template's per-visitor parts: the CSRF token of
-# the language switcher, the current path (the visitor's own link) in its "next" field, and
-# flashed messages. Such a page is rendered with placeholders for the first two and filled in
-# per request; a visitor with messages, and anyone signed in, gets the normal render. Each process
-# keeps its own copies, at most _SHARED_PAGES_MAX, each with the version of what it shows (the
-# petition page: when its cached body was rendered) and for at most one counting interval.
-_SHARED_PAGES_MAX = 512
-_shared_pages: dict[str, tuple[float, float, str]] = {}  # key -> (version, expires at (time.time()), page)
-_CSRF_PLACEHOLDER = "tyndauCsrfPlaceholder0d6c1f"
-_PATH_PLACEHOLDER = "/tyndau-path-placeholder-0d6c1f/"
-
-
-class _PlaceholderRequest:
-    """What the shared render sees as `request`: only the path, as a placeholder."""
-
-    def get_full_path(self) -> str:
-        return _PATH_PLACEHOLDER
-
-
-def _shared_page(request: HttpRequest, key: str, version: float, template: str, context: dict) -> HttpResponse:
-    """The anonymous visitor's page from this process's copy of `version`, rendered first if
-    missing, of another version or older than the counting interval. Callers have checked that the
-    visitor is anonymous and has no message waiting."""
-    now = time.time()
-    stored = _shared_pages.get(key)
-    if stored is not None and stored[0] == version and stored[1] > now:
-        return _filled(request, stored[2])
-    placeholders = {"csrf_token": _CSRF_PLACEHOLDER, "request": _PlaceholderRequest()}
-    page = render_to_string(template, {**context, **placeholders}, request)
-    if len(_shared_pages) >= _SHARED_PAGES_MAX:
-        _shared_pages.clear()
-    _shared_pages[key] = (version, now + rules.value("count_interval_seconds"), page)
-    return _filled(request, page)
-
-
-def _filled(request: HttpRequest, page: str) -> HttpResponse:
-    """A shared page with this visitor's path (in the language links) and, if the page has a form,
-    CSRF token put in. A page without a form sets no CSRF cookie: a reader gets no cookie at all."""
-    if _CSRF_PLACEHOLDER in page:
-        page = page.replace(_CSRF_PLACEHOLDER, get_token(request))
-    path = request.get_full_path()
-    for code, _name in settings.LANGUAGES:
-        page = page.replace(in_language(_PATH_PLACEHOLDER, code), escape(in_language(path, code)))
-    # Any other use of the path (none in today's templates); the equality tests would show a miss.
-    return HttpResponse(page.replace(_PATH_PLACEHOLDER, escape(path)))
 
 
 def _confirmed_page(request: HttpRequest, petition_id: int) -> HttpResponse:
@@ -209,7 +194,7 @@ def _confirmed_page(request: HttpRequest, petition_id: int) -> HttpResponse:
     if request.user.is_authenticated or len(messages.get_messages(request)):
         return render(request, "petitions/confirmed.html", context)
     key = f"confirmed:{translation.get_language()}:{petition_id}:{interval}"
-    return _shared_page(request, key, 0.0, "petitions/confirmed.html", context)
+    return surge.shared_page(request, key, 0.0, "petitions/confirmed.html", context)
 
 
 @public
@@ -229,12 +214,13 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 def similar(request: HttpRequest) -> HttpResponse:
     """HTMX partial while typing a title; without JS the draft form's "check" button does the same."""
     title = request.GET.get("title", "")[:200]
-    return render(request, "petitions/_similar.html", {"similar": selectors.petition_similar(title=title)})
+    similar_list = selectors.petition_similar(title=title)
+    return render(request, "petitions/_similar.html", {"similar": similar_list, "checked": bool(title.strip())})
 
 
 @public
 def body(request: HttpRequest, slug: str) -> HttpResponse:
-    public_body = get_object_or_404(PublicBody, slug=slug)
+    public_body = selectors.petitioned_body(slug=slug)
     return render(
         request,
         "petitions/body.html",
@@ -246,21 +232,39 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@role_required("citizen")
+@role_required(Role.CITIZEN)
 def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/mine.html", {"petitions": selectors.petitions_of_creator(user=request.user)})
 
 
 def _draft_page(request: HttpRequest, form: PetitionDraftForm, petition: Any = None) -> HttpResponse:
-    title = form.data.get("title", "") if form.is_bound else (petition.title if petition else "")
+    title = str(form["title"].value() or "")
     similar_list = selectors.petition_similar(title=title, exclude_pk=petition.pk if petition else None)
-    return render(request, "petitions/draft_form.html", {"form": form, "petition": petition, "similar": similar_list})
+    context = {"form": form, "petition": petition, "similar": similar_list, "checked": _checking(request)}
+    return render(request, "petitions/draft_form.html", context)
 
 
-@role_required("citizen")
+DRAFT_FIELDS = ("title", "request_text", "background", "addressee", "idempotency_key")
+
+
+def _checking(request: HttpRequest) -> bool:
+    """The "Check for similar petitions" button: it looks at the title only and judges nothing else."""
+    return request.method == "POST" and "check_similar" in request.POST
+
+
+def _draft_form(post: QueryDict, initial: dict[str, Any] | None = None) -> PetitionDraftForm:
+    """The draft form of a request: bound to what was sent, or — when only checking for similar
+    petitions — unbound and showing what was typed, so that no field is judged yet."""
+    if "check_similar" in post:
+        typed = {name: post[name] for name in DRAFT_FIELDS if name in post}
+        return PetitionDraftForm(initial={**(initial or {}), **typed})
+    return PetitionDraftForm(post or None, initial=initial)
+
+
+@role_required(Role.CITIZEN)
 def create(request: HttpRequest) -> HttpResponse:
-    form = PetitionDraftForm(request.POST or None)
-    if request.method == "POST" and "check_similar" not in request.POST and form.is_valid():
+    form = _draft_form(request.POST)
+    if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
             petition = services.petition_create_draft(
@@ -279,7 +283,7 @@ def create(request: HttpRequest) -> HttpResponse:
     return _draft_page(request, form)
 
 
-@role_required("citizen")
+@role_required(Role.CITIZEN)
 def draft(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_for_creator(pk=pk, user=request.user)
     if petition.status != Status.DRAFT:
@@ -290,8 +294,8 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
         "background": petition.background,
         "addressee": petition.addressee_id,
     }
-    form = PetitionDraftForm(request.POST or None, initial=initial)
-    if request.method == "POST" and "check_similar" not in request.POST and form.is_valid():
+    form = _draft_form(request.POST, initial)
+    if form.is_bound and form.is_valid():
         d = form.cleaned_data
         try:
             services.petition_update_draft(
@@ -310,7 +314,7 @@ def draft(request: HttpRequest, pk: int) -> HttpResponse:
     return _draft_page(request, form, petition)
 
 
-@role_required("citizen")
+@role_required(Role.CITIZEN)
 @require_POST
 def submit(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_for_creator(pk=pk, user=request.user)
@@ -323,7 +327,7 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("petitions:detail", pk=pk)
 
 
-@role_required("citizen")
+@role_required(Role.CITIZEN)
 @require_POST
 def resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_for_creator(pk=pk, user=request.user)

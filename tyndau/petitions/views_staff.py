@@ -3,38 +3,32 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from tyndau.accounts.models import Role
+from tyndau.accounts.selectors import acts_for_body
 from tyndau.core.access import role_required
 from tyndau.core.errors import DomainError
 from tyndau.petitions import selectors, services
 from tyndau.petitions.forms import FraudSearchForm, RejectForm, RespondForm
-from tyndau.petitions.models import Petition, Status
+from tyndau.petitions.models import Status
 
 
-@role_required("moderator")
+@role_required(Role.MODERATOR)
 def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "petitions/moderation_queue.html", {"petitions": selectors.moderation_queue()})
 
 
-def _moderation_petition(pk: int) -> Petition:
-    petition = selectors.moderation_queue().filter(pk=pk).first()
-    if petition is None:
-        raise Http404
-    return petition
-
-
-@role_required("moderator")
+@role_required(Role.MODERATOR)
 def moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = _moderation_petition(pk)
+    petition = selectors.petition_in_moderation(pk=pk)
     form = RejectForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        duplicate = Petition.objects.filter(pk=d.get("duplicate_of") or 0).first()
+        duplicate = selectors.petition_by_number(pk=d.get("duplicate_of"))
         try:
             services.petition_reject(
                 actor=request.user, petition=petition, ground=d["ground"], note=d["note"], duplicate_of=duplicate
@@ -48,10 +42,10 @@ def moderate(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "petitions/moderate.html", {"petition": petition, "form": form, "similar": similar})
 
 
-@role_required("moderator")
+@role_required(Role.MODERATOR)
 @require_POST
 def approve(request: HttpRequest, pk: int) -> HttpResponse:
-    petition = _moderation_petition(pk)
+    petition = selectors.petition_in_moderation(pk=pk)
     try:
         services.petition_approve(actor=request.user, petition=petition)
     except DomainError as error:
@@ -61,7 +55,7 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("petitions:moderation")
 
 
-@role_required("moderator")
+@role_required(Role.MODERATOR)
 def fraud(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_public_get(pk=pk, user=request.user)
     if petition.status == Status.DRAFT:
@@ -83,10 +77,7 @@ def fraud(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 return redirect("petitions:fraud", pk=pk)
         matches = selectors.signatures_matching(petition=petition, **criteria)
-    summary = None
-    if matches is not None:
-        by_status = {row["status"]: row["n"] for row in matches.values("status").order_by().annotate(n=Count("id"))}
-        summary = {"total": sum(by_status.values()), "by_status": by_status}
+    summary = selectors.signature_summary(matches=matches) if matches is not None else None
     return render(
         request,
         "petitions/fraud.html",
@@ -94,15 +85,15 @@ def fraud(request: HttpRequest, pk: int) -> HttpResponse:
             "petition": petition,
             "form": form,
             "summary": summary,
-            "invalidations": petition.invalidations.order_by("-created_at"),
+            "invalidations": selectors.invalidations_of(petition=petition),
         },
     )
 
 
-@role_required("official", "supervisor")
+@role_required(Role.OFFICIAL, Role.SUPERVISOR)
 def respond(request: HttpRequest, pk: int) -> HttpResponse:
     petition = selectors.petition_public_get(pk=pk, user=request.user)
-    if not services.is_official_of(request.user, petition.addressee_id):
+    if not acts_for_body(request.user, petition.addressee_id):
         raise Http404
     if petition.status != Status.FORWARDED:
         # The body's own official sees why there is nothing to answer (yet, or any more).

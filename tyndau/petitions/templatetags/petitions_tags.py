@@ -9,7 +9,9 @@ register = template.Library()
 
 @register.filter
 def bar_step(value: int) -> int:
-    """A bar width rounded to 5% steps, for the `tyndau-bar--w<N>` classes."""
+    """A bar width rounded to 5% steps, for the `tyndau-bar--w<N>` classes (0 only for nothing to show)."""
+    if not value:
+        return 0
     return max(5, min(100, round(int(value) / 5) * 5))
 
 

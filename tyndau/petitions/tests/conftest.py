@@ -29,15 +29,15 @@ def make_iin(n: int, *, born: dt.date = dt.date(1990, 1, 1)) -> str:
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     from tyndau.petitions.selectors import forget_regions
-    from tyndau.petitions.views import _shared_pages
+    from tyndau.petitions.surge import forget_shared_pages
 
     cache.clear()
     forget_regions()  # a rolled-back test's regions must not stay valid in the next one
-    _shared_pages.clear()
+    forget_shared_pages()
     yield
     cache.clear()
     forget_regions()
-    _shared_pages.clear()
+    forget_shared_pages()
 
 
 @pytest.fixture
@@ -111,3 +111,22 @@ def sign_confirmed(petition: Any, n: int, *, region: Any = None, start: int = 0)
         )
         for i in range(n)
     )
+
+
+def sign_by_email(petition: Any, n: int, *, email: str, **overrides: Any) -> Any:
+    """An e-mail-path signature through the service with the n-th IIN; None when the IIN is held."""
+    from tyndau.petitions import services
+
+    arguments: dict[str, Any] = {
+        "petition_id": petition.pk,
+        "first_name": "Бөтен",
+        "last_name": "Адам",
+        "iin": make_iin(n),
+        "email": email,
+        "region_id": None,
+        "show_name": False,
+        "notify_on_response": False,
+        "ip": None,
+        "language": "kk",
+    }
+    return services.signature_create(**{**arguments, **overrides})

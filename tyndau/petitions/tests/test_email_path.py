@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-from tyndau.petitions import fraud
+from tyndau.petitions import fraud, surge
 from tyndau.petitions.errors import RateLimited
+from tyndau.petitions.surge import pages
 
 pytestmark = pytest.mark.django_db
 
@@ -213,7 +214,7 @@ def test_confirm_refused_when_the_petition_no_longer_collects(open_petition: Any
         Petition.objects.filter(pk=open_petition.pk).update(status="closed")
     else:
         Petition.objects.filter(pk=open_petition.pk).update(closes_on=dt.date(2020, 1, 1))
-    services.forget_signing_state(open_petition.pk)
+    surge.forget_signing_state(open_petition.pk)
     with pytest.raises(SigningClosed):
         services.signature_confirm(token=services.confirmation_token(sig.pk))
     assert Signature.objects.get(pk=sig.pk).status == "pending"
@@ -286,7 +287,7 @@ def test_cached_confirmation_page_is_the_normal_render(open_petition: Any, langu
             assert page == expected
             # No form on the page, so no CSRF token and no cookie for the reader.
             assert "csrfmiddlewaretoken" not in page and "CSRF_COOKIE" not in request.META
-    assert "&amp;y=" in expected and views._PATH_PLACEHOLDER not in expected
+    assert "&amp;y=" in expected and pages._PATH_PLACEHOLDER not in expected
     assert 'href="/ru/petitions/confirm/abc:def/?x=' in expected  # the language links keep the path
 
 
@@ -294,32 +295,31 @@ def test_cached_confirmation_page_holds_nothing_of_a_visitor(client: Any, open_p
     from django.test import Client
     from django.urls import reverse
 
-    from tyndau.petitions import rules, services, views
+    from tyndau.petitions import rules, services
 
     tokens = [services.confirmation_token(_pending(open_petition, 10 + i).pk) for i in range(2)]
-    pages = []
+    rendered = []
     for token in tokens:
         visitor = Client()
         response = visitor.get(reverse("petitions:confirm", args=[token]))
         assert response.status_code == 200
         html = response.content.decode()
         assert token in html and not response.cookies, "a reader gets no cookie"
-        pages.append(html)
-    assert tokens[0] not in pages[1] and tokens[1] not in pages[0]
+        rendered.append(html)
+    assert tokens[0] not in rendered[1] and tokens[1] not in rendered[0]
     interval = rules.value("count_interval_seconds")
-    stored = views._shared_pages[f"confirmed:kk:{open_petition.pk}:{interval}"][2]
+    stored = pages._shared_pages[f"confirmed:kk:{open_petition.pk}:{interval}"][2]
     assert not any(token in stored for token in tokens)
 
 
 def test_a_shared_page_with_a_form_gets_the_visitors_own_token() -> None:
     """Pages shared between readers carry no form today; one that does gets each visitor's token."""
-    from tyndau.petitions import views
 
-    page = f'<form method="post"><input name="csrfmiddlewaretoken" value="{views._CSRF_PLACEHOLDER}"></form>'
+    page = f'<form method="post"><input name="csrfmiddlewaretoken" value="{pages._CSRF_PLACEHOLDER}"></form>'
     for _ in range(2):
         request = _anonymous_request("/kk/petitions/1/")
-        html = views._filled(request, page).content.decode()
-        assert views._CSRF_PLACEHOLDER not in html
+        html = pages._filled(request, page).content.decode()
+        assert pages._CSRF_PLACEHOLDER not in html
         assert _csrf_secret(html) == request.META["CSRF_COOKIE"]
 
 
@@ -332,17 +332,17 @@ def test_signed_in_visitors_and_visitors_with_messages_get_the_normal_render(
     from tyndau.petitions import rules, services, views
 
     key = f"confirmed:kk:{open_petition.pk}:{rules.value('count_interval_seconds')}"
-    views._shared_pages.clear()
+    pages._shared_pages.clear()
     client.force_login(pcast.citizen)
     page = client.get(reverse("petitions:confirm", args=[services.confirmation_token(_pending(open_petition, 20).pk)]))
     assert page.status_code == 200 and "petitions/confirmed.html" in [t.name for t in page.templates]
-    assert key not in views._shared_pages
+    assert key not in pages._shared_pages
 
     request = _anonymous_request(f"/kk/petitions/confirm/{services.confirmation_token(1)}/")
     messages.info(request, "A flashed note for this visitor only")
     html = views._confirmed_page(request, open_petition.pk).content.decode()
     assert "A flashed note for this visitor only" in html
-    assert key not in views._shared_pages
+    assert key not in pages._shared_pages
 
 
 def test_no_save_signal_receivers_on_signatures() -> None:

@@ -1,4 +1,4 @@
-"""The signing lane (tyndau/petitions/lane.py): the production WSGI handler answers one-step
+"""The signing lane (tyndau/petitions/surge/lane.py): the production WSGI handler answers one-step
 signing itself, and gives every other case to the full Django handler untouched.
 
 Each test drives the real handler with a WSGI environ, as gunicorn does, and compares with what
@@ -24,8 +24,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from tyndau.accounts.models import IdentityVerification
-from tyndau.petitions import lane, services
+from tyndau.petitions import surge
 from tyndau.petitions.models import Petition, Signature
+from tyndau.petitions.surge import lane
 from tyndau.petitions.tests.conftest import make_iin, verify_citizen
 
 CSRF = "lanetestcsrfsecret0123456789abcd"  # 32 characters: Django accepts the unmasked secret
@@ -125,7 +126,7 @@ def citizen(pcast: Any) -> Any:
 
 
 def citizens(label: str, n: int) -> list[Any]:
-    from tyndau.core.testing import make_user
+    from tests.cast import make_user
 
     return [make_user(f"{label}{i}@example.kz", first_name="Айгерим", last_name="Сапарова") for i in range(n)]
 
@@ -149,7 +150,7 @@ def test_lane_counts_a_verified_citizens_signature(
     signature = Signature.objects.get(petition=open_petition)
     assert signature.status == "confirmed" and signature.confirmed_at is not None
     assert signature.user_id == citizen.pk and signature.region_id == citizen.citizen_profile.region_id
-    assert signature.public_name == services.public_name(citizen.first_name, citizen.last_name)
+    assert signature.public_name == surge.public_name(citizen.first_name, citizen.last_name)
     assert str(signature.ip_address) == "192.0.2.7" and signature.notify_on_response is False
     assert signature.iin_hash == citizen.citizen_profile.iin_hash
 
@@ -290,7 +291,7 @@ def test_closed_petition_is_not_signed(
         Petition.objects.filter(pk=open_petition.pk).update(closes_on=timezone.localdate() - dt.timedelta(days=2))
     else:
         Petition.objects.filter(pk=open_petition.pk).update(status="closed")
-    services.forget_signing_state(open_petition.pk)  # what every transition does on commit
+    surge.forget_signing_state(open_petition.pk)  # what every transition does on commit
     answer = call(handler, sign_path(open_petition), session=session_of(citizen))
     assert fallbacks.call_count == 1 and answer.status_code != 302
     assert not Signature.objects.filter(user=citizen).exists()
@@ -356,3 +357,16 @@ def test_lane_path_matches_the_url_of_the_sign_view(lang: str) -> None:
     match = lane._path_pattern().match(path)
     assert match is not None and match["lang"] == lang and match["pk"] == "42"
     assert lane._path_pattern().match(path.replace("/sign/", "/sign/sent/")) is None
+
+
+def test_the_lanes_answer_to_a_signed_in_citizen_is_never_cached(
+    handler: Any, fallbacks: Any, citizen: Any, open_petition: Petition
+) -> None:
+    """The lane answers without the full middleware chain: its response hooks still mark a signed-in
+    person's answer private, no-store (tyndau.core.middleware), first built and reused alike."""
+    for _ in range(2):
+        answer = call(handler, sign_path(open_petition), session=session_of(citizen))
+        assert answer.status_code == 302
+        assert {"private", "no-store"} <= {d.strip() for d in (answer.header("Cache-Control") or "").split(",")}
+        Signature.objects.filter(petition=open_petition).delete()
+    assert fallbacks.call_count == 0

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tyndau.petitions import services
+from tyndau.petitions import services, surge
 from tyndau.petitions.models import Petition
 
 from .conftest import make_iin, make_petition, sign_confirmed, verify_citizen
@@ -156,7 +156,7 @@ def test_page_and_one_step_query_budgets(client: Any, pcast: Any, open_petition:
     verify_citizen(pcast.other_citizen, make_iin(500))
     client.force_login(pcast.other_citizen)
     client.get(reverse("petitions:sign", args=[open_petition.pk]))
-    services._signable(open_petition.pk)  # the signing state is cached after the first signature
+    surge.signable(open_petition.pk)  # the signing state is cached after the first signature
     with CaptureQueriesContext(connection) as sign_queries:
         response = client.post(reverse("petitions:sign", args=[open_petition.pk]), {})
     assert response.status_code == 302
@@ -178,3 +178,82 @@ def test_pages_render_for_roles(client: Any, pcast: Any, name: str) -> None:
 def test_open_data_unknown_petition_is_404_json(client: Any, db: Any) -> None:
     for url in ("/api/v1/petitions/999999", "/api/v1/petitions/999999/count", "/api/v1/petitions/999999/csv"):
         assert client.get(url).status_code == 404
+
+
+def test_checking_for_similar_petitions_judges_only_the_title(client: Any, pcast: Any, open_petition: Petition) -> None:
+    """Issue 10.27: the no-JS check validated the whole form and said nothing when there were none."""
+    from django.utils import translation
+
+    client.force_login(pcast.citizen)
+    typed = {"title": "Plant trees along Abai avenue", "request_text": "short", "check_similar": "1"}
+    with translation.override("en"):
+        page = client.post(reverse("petitions:create"), typed)
+        partial = client.get(reverse("petitions:similar"), {"title": "Plant trees along Abai avenue"})
+        empty = client.get(reverse("petitions:similar"), {"title": ""})
+    html = page.content.decode()
+    assert page.status_code == 200 and "No similar petitions found." in html
+    assert "usa-error-message" not in html and "usa-form-group--error" not in html  # nothing judged yet
+    assert 'value="Plant trees along Abai avenue"' in html and "short</textarea>" in html  # what was typed stays
+    assert Petition.objects.count() == 1
+    assert "No similar petitions found." in partial.content.decode()
+    assert "No similar petitions found." not in empty.content.decode()
+
+
+def test_a_signed_in_unverified_citizen_finds_the_sign_form_filled_in(
+    client: Any, pcast: Any, open_petition: Petition
+) -> None:
+    """Issue 10.27: what the account knows is filled in; the page is private (it shows the own IIN)."""
+    from tyndau.accounts.models import CitizenProfile
+    from tyndau.core.pii import encrypt, iin_hash
+
+    CitizenProfile.objects.update_or_create(
+        user=pcast.citizen,
+        defaults={"iin_hash": iin_hash(make_iin(4)), "iin_encrypted": encrypt(make_iin(4)), "region": pcast.region},
+    )
+    client.force_login(pcast.citizen)
+    page = client.get(reverse("petitions:sign", args=[open_petition.pk]))
+    form = page.context["form"]
+    assert page.context["one_step"] is False
+    assert {name: form[name].value() for name in ("first_name", "last_name", "email", "iin", "region")} == {
+        "first_name": pcast.citizen.first_name,
+        "last_name": pcast.citizen.last_name,
+        "email": pcast.citizen.email,
+        "iin": make_iin(4),
+        "region": pcast.region.pk,
+    }
+    assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
+    anonymous = client.__class__().get(reverse("petitions:sign", args=[open_petition.pk]))
+    assert anonymous.context["form"]["email"].value() is None
+
+
+def test_the_hidden_petitions_count_is_404_like_its_page(client: Any, pcast: Any, grounds: dict[str, Any]) -> None:
+    """Issue 10.27: an offensive petition, rejected without publishing it, answered 200 on /count."""
+    rude = make_petition(pcast, status="moderation")
+    services.petition_reject(actor=pcast.moderator, petition=rude, ground=grounds["petitions.offensive"])
+    assert client.get(reverse("petitions:detail", args=[rude.pk])).status_code == 404
+    assert client.get(f"/api/v1/petitions/{rude.pk}/count").status_code == 404
+    public = make_petition(pcast, status="moderation", title="Repair the school roof in the village")
+    services.petition_reject(actor=pcast.moderator, petition=public, ground=grounds["petitions.unclear"])
+    assert client.get(f"/api/v1/petitions/{public.pk}/count").status_code == 200
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_the_response_form_offers_petition_grounds_with_their_meaning(
+    client: Any, pcast: Any, open_petition: Petition, grounds: dict[str, Any], language: str
+) -> None:
+    """Issue 10.10: the response form offered the appeal grounds, by citation only."""
+    from django.utils import translation
+
+    from tyndau.authorities.models import LegalGround
+
+    Petition.objects.filter(pk=open_petition.pk).update(status="forwarded")
+    client.force_login(pcast.official_a)
+    with translation.override(language):  # the request activates its language; the block restores ours
+        page = client.get(reverse("petitions:respond", args=[open_petition.pk]))
+    field = page.context["form"].fields["ground"]
+    offered = set(field.queryset.values_list("code", flat=True))  # type: ignore[attr-defined]
+    assert offered == {code for code, g in grounds.items() if g.is_active}
+    html = page.content.decode()
+    ground = grounds["petitions.not-competent"]
+    assert getattr(ground, f"text_{language}") in html
+    assert not offered & set(LegalGround.objects.filter(domain="appeals").values_list("code", flat=True))

@@ -7,8 +7,8 @@ state, the insert) and ~5 ms of Python; a bare Django view that inserts one row 
 lane answers that one request with what it needs and nothing else:
 
 - one cache round trip for the session and the petition's signing state together;
-- one query for the session's user and their verified identity (`services._identity_sql`);
-- the same insert as the view (`services.signature_insert_verified`);
+- one query for the session's user and their verified identity (`identity.identity_sql`);
+- the same insert as the view (`statements.insert_verified`);
 - Django's own middleware for everything else: host validation, HTTPS redirect, CSRF, language,
   messages, session cookie handling and security headers are the same code as on every page;
 - the answer ("counted", a redirect to the petition with a thank-you message) built once per
@@ -40,16 +40,20 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.http.cookie import SimpleCookie
 from django.http.response import ResponseHeaders
-from django.urls import reverse
+from django.urls import resolve, reverse
+from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
 
-from tyndau.accounts.models import VerificationLevel
+from tyndau.core.client_ip import client_ip
 from tyndau.core.db import close_if_broken, fetchone_hot
-from tyndau.petitions import services, views
 from tyndau.petitions.errors import PetitionError
 from tyndau.petitions.forms import OneStepSignForm
+from tyndau.petitions.surge.forms import cleaned_or_none
+from tyndau.petitions.surge.identity import identity_sql, minimum_level
+from tyndau.petitions.surge.state import check_signing_state, signing_state, signing_state_key
+from tyndau.petitions.surge.statements import insert_verified
 
 logger = logging.getLogger(__name__)
 
@@ -67,12 +71,18 @@ REVIEWED_MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "tyndau.core.uploads.UploadLimitMiddleware",  # __call__ only: no hook for the lane (a signing form is small)
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Hooks only: its view hook does nothing for the sign view; its response hook gives a signer the
+    # read-your-writes cookie when a replica is configured (ADR 0031).
+    "tyndau.core.replica.ReplicaMiddleware",
+    # process_exception only: the lane falls back to the view on a database error, which ends there.
+    "tyndau.core.unavailable.DatabaseUnavailableMiddleware",
 ]
 # Django's AbstractBaseUser.get_session_auth_hash: HMAC of the password hash (a test pins it).
 SESSION_HASH_SALT = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
@@ -91,6 +101,12 @@ def _path_pattern() -> re.Pattern[str]:
     return re.compile(rf"^/(?P<lang>{languages})/petitions/(?P<pk>[0-9]{{1,18}})/sign/$")
 
 
+def _sign_view() -> Any:
+    language = settings.LANGUAGES[0][0]
+    with translation.override(language):
+        return resolve(f"/{language}/petitions/1/sign/").func
+
+
 class _Fallback(Exception):
     """Not for the lane: the full handler answers."""
 
@@ -102,6 +118,9 @@ class SigningLaneHandler(WSGIHandler):
         super().__init__(*args, **kwargs)
         self.lane_enabled = bool(getattr(settings, "TYNDAU_SIGNING_LANE", True))
         self.pattern = _path_pattern()
+        # The view the full handler would call, found the way it finds it (the URLconf), not imported:
+        # the fast path sits below the views it falls back to (no import cycle, ADR 0029).
+        self.sign_view = _sign_view()
         self.hooks_request: list[Any] = []
         self.hooks_view: list[Any] = []
         self.hooks_response: list[Any] = []
@@ -124,7 +143,6 @@ class SigningLaneHandler(WSGIHandler):
             settings.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
             and getattr(settings, "SESSION_CACHE_ALIAS", "default") == "default"
         )
-        self.fields = OneStepSignForm.base_fields
         self.counted_answers: dict[tuple[str, bool, int], _CountedAnswer] = {}
         self.answers_reusable = (
             not settings.SESSION_SAVE_EVERY_REQUEST
@@ -153,7 +171,7 @@ class SigningLaneHandler(WSGIHandler):
             close_if_broken()
             return None
         try:
-            signature_id = services.signature_insert_verified(
+            signature_id = insert_verified(
                 petition_id=pk,
                 identity=identity,
                 user_id=user_id,
@@ -162,7 +180,7 @@ class SigningLaneHandler(WSGIHandler):
                 email=person["email"],
                 show_name=person["show_name"],
                 notify_on_response=person["notify_on_response"],
-                ip=views.client_ip(request),
+                ip=client_ip(request),
             )
         except DatabaseError:
             # Before or during the insert: the view retries it on a fresh connection; a row that did
@@ -182,19 +200,19 @@ class SigningLaneHandler(WSGIHandler):
         if not session_data or session_data.get(BACKEND_SESSION_KEY) not in settings.AUTHENTICATION_BACKENDS:
             raise _Fallback
         for hook in self.hooks_view:
-            if hook(request, views.sign, (), {"pk": pk}) is not None:  # CSRF refused: the view's 403
+            if hook(request, self.sign_view, (), {"pk": pk}) is not None:  # CSRF refused: the view's 403
                 raise _Fallback
-        cleaned = {}
-        for name, field in self.fields.items():
-            cleaned[name] = field.clean(field.widget.value_from_datadict(request.POST, {}, name))
+        cleaned = cleaned_or_none(OneStepSignForm, request.POST)
+        if cleaned is None:
+            raise _Fallback
         try:
-            services.check_signing_state(state)
+            check_signing_state(state)
         except PetitionError:
             raise _Fallback from None
         user_id = int(session_data[SESSION_KEY])
         # No per-request health check (`SELECT 1`) before this statement: if the persistent
         # connection died, this statement fails and the view answers on a fresh connection.
-        row = fetchone_hot(services._identity_sql(with_user=True), [int(VerificationLevel.DEMO), user_id])
+        row = fetchone_hot(identity_sql(with_user=True), [minimum_level(), user_id])
         if row is None:
             raise _Fallback
         password, is_active, first_name, last_name, email, iin_hash, iin_encrypted, region_id = row
@@ -212,7 +230,7 @@ class SigningLaneHandler(WSGIHandler):
         key = request.COOKIES[settings.SESSION_COOKIE_NAME]
         store = self.session_engine.SessionStore(key)
         request.session = store
-        state_key = services.signing_state_key(pk)
+        state_key = signing_state_key(pk)
         if self.batched_session:
             found = self.session_cache.get_many([store.cache_key, state_key])
             data = found.get(store.cache_key)
@@ -225,7 +243,7 @@ class SigningLaneHandler(WSGIHandler):
             data = store._get_session()
             state = None
         if state is None:
-            state = services.signing_state(pk)
+            state = signing_state(pk)
         return data, state
 
     def _counted(self, request: WSGIRequest, pk: int) -> HttpResponse:
