@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import Query, Router, Schema
 from ninja.errors import HttpError
 
+from tyndau.core.bounds import BoundedDate
 from tyndau.transparency.exports import COLUMNS, DATASETS, to_csv
 from tyndau.transparency.forms import PeriodForm
 from tyndau.transparency.selectors import Period
@@ -26,8 +27,8 @@ router = Router(tags=["transparency"])
 
 
 class PeriodQuery(Schema):
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: BoundedDate | None = None
+    date_to: BoundedDate | None = None
 
 
 class PeriodOut(Schema):
@@ -120,6 +121,7 @@ class BodyRow(Schema):
     petitions_refused_responses: int
     petitions_rejected: int
     refusals_citing_grounds: int
+    systemic_answers_overdue: int
 
 
 class RegionRow(Schema):
@@ -170,6 +172,59 @@ class MonthRow(Schema):
     petitions_responded: int
 
 
+class AssemblyRow(Schema):
+    period_from: dt.date
+    period_to: dt.date
+    body: str
+    region: str
+    name_kk: str
+    name_ru: str
+    name_en: str
+    received: int
+    notifications: int
+    applications: int
+    accepted: int
+    accepted_with_conditions: int
+    alternatives_proposed: int
+    alternatives_accepted: int
+    refused: int
+    refusal_rate: float | None
+    held_as_notified: int
+    unanswered: int
+    silence_rate: float | None
+    stopped: int
+    withdrawn: int
+    replied: int
+    median_reply_working_days: float | None
+
+
+class AssemblyGroundRow(Schema):
+    period_from: dt.date
+    period_to: dt.date
+    body: str
+    ground: str
+    law: str
+    article: str
+    refused: int
+
+
+class PerCapitaRow(Schema):
+    period_from: dt.date
+    period_to: dt.date
+    region: str
+    name_kk: str
+    name_ru: str
+    name_en: str
+    population: int
+    population_source: str
+    appeals: int
+    appeals_per_100k: float | None
+    signatures: int
+    signatures_per_100k: float | None
+    assemblies: int
+    assemblies_per_100k: float | None
+
+
 def _period(query: PeriodQuery) -> Period:
     data = {key: value.isoformat() for key, value in query.dict().items() if value is not None}
     form = PeriodForm(data or None)
@@ -191,7 +246,9 @@ def _csv_doc(dataset: str) -> dict[str, Any]:
     columns = ", ".join(COLUMNS[dataset])
     return {
         "responses": {
-            "200": {
+            # An int, as Ninja's own keys: "200" beside Ninja's 200 would be a duplicate key in the JSON
+            # schema, which Swagger UI (and any strict parser) refuses.
+            200: {
                 "description": f"CSV with a header row. Columns: {columns}.",
                 "content": {"text/csv": {"schema": {"type": "string"}}},
             }
@@ -268,6 +325,30 @@ def regions_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse
 
 
 @router.get(
+    "/per_capita",
+    response=list[PerCapitaRow],
+    auth=None,
+    summary="Appeals, petition signatures and assembly notifications per 100,000 inhabitants, by region (JSON)",
+    url_name="transparency-per_capita",
+)
+def per_capita(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
+    """One record per region (ISO 3166-2 code): its population (reference data, with its source), each
+    figure raw and per 100,000 inhabitants (null where the population is not known)."""
+    return DATASETS["per_capita"].rows(_period(query))
+
+
+@router.get(
+    "/per_capita.csv",
+    auth=None,
+    summary="Figures per 100,000 inhabitants, by region (CSV)",
+    url_name="transparency-per_capita-csv",
+    openapi_extra=_csv_doc("per_capita"),
+)
+def per_capita_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
+    return _csv("per_capita", _period(query))
+
+
+@router.get(
     "/grounds",
     response=list[GroundRow],
     auth=None,
@@ -307,3 +388,49 @@ def months(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, An
 )
 def months_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
     return _csv("months", _period(query))
+
+
+@router.get(
+    "/assemblies",
+    response=list[AssemblyRow],
+    auth=None,
+    summary="Peaceful assemblies per akimat (JSON)",
+    url_name="transparency-assemblies",
+)
+def assemblies(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
+    """One record per akimat that received a notification or application registered in the period."""
+    return DATASETS["assemblies"].rows(_period(query))
+
+
+@router.get(
+    "/assemblies.csv",
+    auth=None,
+    summary="Peaceful assemblies per akimat (CSV)",
+    url_name="transparency-assemblies-csv",
+    openapi_extra=_csv_doc("assemblies"),
+)
+def assemblies_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
+    return _csv("assemblies", _period(query))
+
+
+@router.get(
+    "/assembly_grounds",
+    response=list[AssemblyGroundRow],
+    auth=None,
+    summary="Refused assemblies per akimat and legal ground (JSON)",
+    url_name="transparency-assembly_grounds",
+)
+def assembly_grounds(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
+    """One record per (akimat, art. 14 ground) cited in a refusal of a request registered in the period."""
+    return DATASETS["assembly_grounds"].rows(_period(query))
+
+
+@router.get(
+    "/assembly_grounds.csv",
+    auth=None,
+    summary="Refused assemblies per akimat and legal ground (CSV)",
+    url_name="transparency-assembly_grounds-csv",
+    openapi_extra=_csv_doc("assembly_grounds"),
+)
+def assembly_grounds_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
+    return _csv("assembly_grounds", _period(query))

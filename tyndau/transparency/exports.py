@@ -14,10 +14,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from tyndau.core.bounds import csv_cell
 from tyndau.transparency import selectors
 from tyndau.transparency.selectors import Period
 from tyndau.transparency.selectors.appeals import appeal_summary
 from tyndau.transparency.selectors.appeals import figures as appeal_figures
+from tyndau.transparency.selectors.assemblies import assembly_figures
+from tyndau.transparency.selectors.per_capita import per_capita
 
 APPEAL_COLUMNS = (
     "received",
@@ -64,6 +67,7 @@ def body_rows(period: Period) -> list[dict[str, Any]]:
         row.update({f"appeals_{c}": card["appeals"][c] for c in APPEAL_COLUMNS})
         row.update({f"petitions_{c}": card["petitions"][c] for c in PETITION_COLUMNS})
         row["refusals_citing_grounds"] = card["refusals_citing_grounds"]
+        row["systemic_answers_overdue"] = card["public_answers"]["overdue"]
         rows.append(row)
     return rows
 
@@ -131,6 +135,77 @@ def month_rows(period: Period) -> list[dict[str, Any]]:
     return [{**_period_columns(period), **row} for row in selectors.months(period=period)]
 
 
+ASSEMBLY_COLUMNS = (
+    "received",
+    "notifications",
+    "applications",
+    "accepted",
+    "accepted_with_conditions",
+    "alternatives_proposed",
+    "alternatives_accepted",
+    "refused",
+    "refusal_rate",
+    "held_as_notified",
+    "unanswered",
+    "silence_rate",
+    "stopped",
+    "withdrawn",
+    "replied",
+    "median_reply_working_days",
+)
+
+
+def assembly_rows(period: Period) -> list[dict[str, Any]]:
+    """Peaceful assemblies per akimat: one row per akimat that received a notification or application."""
+    rows = []
+    for akimat in assembly_figures(period=period)["akimats"]:
+        row: dict[str, Any] = {**_period_columns(period), "body": akimat["body"], "region": akimat["region"]}
+        row.update({name: akimat[name] for name in NAMES})
+        row.update({column: akimat[column] for column in ASSEMBLY_COLUMNS})
+        rows.append(row)
+    return rows
+
+
+def assembly_ground_rows(period: Period) -> list[dict[str, Any]]:
+    """Refusals of peaceful assemblies per akimat and art. 14 ground."""
+    return [
+        {
+            **_period_columns(period),
+            "body": akimat["body"],
+            "ground": ground["ground"],
+            "law": ground["law"],
+            "article": ground["article"],
+            "refused": ground["refused"],
+        }
+        for akimat in assembly_figures(period=period)["akimats"]
+        for ground in akimat["refused_by_ground"]
+    ]
+
+
+def per_capita_rows(period: Period) -> list[dict[str, Any]]:
+    return [
+        {
+            **_period_columns(period),
+            "region": row["iso_code"],
+            **{name: row[name] for name in NAMES},
+            "population": row["population"],
+            "population_source": row["population_source"],
+            **{name: row[name] for name in PER_CAPITA_FIGURES},
+        }
+        for row in per_capita(period=period)
+    ]
+
+
+PER_CAPITA_FIGURES = (
+    "appeals",
+    "appeals_per_100k",
+    "signatures",
+    "signatures_per_100k",
+    "assemblies",
+    "assemblies_per_100k",
+)
+
+
 @dataclass(frozen=True)
 class Dataset:
     name: str
@@ -145,9 +220,30 @@ DATASETS: dict[str, Dataset] = {
         Dataset("bodies", _("Per body"), _("Appeal and petition figures of every body that received any."), body_rows),
         Dataset("regions", _("Per region"), _("Appeal figures by the region the appeal concerns."), region_rows),
         Dataset(
+            "per_capita",
+            _("Per 100,000 inhabitants, by region"),
+            _(
+                "Appeals received, signatures to petitions by the signer's region and assembly notifications, "
+                "each raw and per 100,000 inhabitants of the region."
+            ),
+            per_capita_rows,
+        ),
+        Dataset(
             "grounds", _("Per body and legal ground"), _("Refusals citing each legal ground, per body."), ground_rows
         ),
-        Dataset("months", _("Per month"), _("Appeals registered and petitions submitted, per month."), month_rows),
+        Dataset("months", _("Per month"), _("Appeals received and petitions submitted, per month."), month_rows),
+        Dataset(
+            "assemblies",
+            _("Peaceful assemblies per akimat"),
+            _("Notifications and applications received, the akimat's replies, silence and median reply time."),
+            assembly_rows,
+        ),
+        Dataset(
+            "assembly_grounds",
+            _("Refused assemblies per akimat and legal ground"),
+            _("Refusals of peaceful assemblies citing each ground of art. 14, per akimat."),
+            assembly_ground_rows,
+        ),
     )
 }
 
@@ -165,6 +261,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         *(f"appeals_{c}" for c in APPEAL_COLUMNS),
         *(f"petitions_{c}" for c in PETITION_COLUMNS),
         "refusals_citing_grounds",
+        "systemic_answers_overdue",
     ),
     "regions": (*PERIOD, "region", *NAMES, *(f"appeals_{c}" for c in APPEAL_COLUMNS)),
     "grounds": (
@@ -195,10 +292,15 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+COLUMNS["per_capita"] = (*PERIOD, "region", *NAMES, "population", "population_source", *PER_CAPITA_FIGURES)
+COLUMNS["assemblies"] = (*PERIOD, "body", "region", *NAMES, *ASSEMBLY_COLUMNS)
+COLUMNS["assembly_grounds"] = (*PERIOD, "body", "ground", "law", "article", "refused")
+
+
 def to_csv(dataset: str, rows: list[dict[str, Any]]) -> str:
     """The rows as CSV with a header (also when there are no rows); empty cells for unknown values."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS[dataset], lineterminator="\n", extrasaction="raise")
     writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    writer.writerows({k: "" if v is None else csv_cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue()

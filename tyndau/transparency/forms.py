@@ -7,8 +7,10 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from tyndau.authorities.models import PublicBody
+from tyndau.core.bounds import validate_date
 from tyndau.transparency.selectors import MAX_RANGE_DAYS, Period, ScorecardFilter, default_period, local_today
 
 SORT_CHOICES = [
@@ -29,9 +31,19 @@ class _DateInput(forms.DateInput):
 
 class PeriodForm(forms.Form):
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=_DateInput(), help_text=_("Registration date, YYYY-MM-DD.")
+        label=pgettext_lazy("date range", "From"),
+        required=False,
+        widget=_DateInput(),
+        help_text=_("The day the appeal or petition was sent, YYYY-MM-DD."),
+        validators=[validate_date],
     )
-    date_to = forms.DateField(label=_("To"), required=False, widget=_DateInput(), help_text=_("Included."))
+    date_to = forms.DateField(
+        label=pgettext_lazy("date range", "To"),
+        required=False,
+        widget=_DateInput(),
+        help_text=_("Included."),
+        validators=[validate_date],
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

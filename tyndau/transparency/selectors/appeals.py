@@ -1,8 +1,12 @@
 """Appeal figures: received, answered, on time, overdue now, deemed refusals, days to answer.
 
-Every appeal registered in the period is counted once, against the body that holds it now
-(after any forwarding), in its kind and in the region it concerns. "Answered" and "on time" are
-the answers those appeals received (on time = by the stored deadline, extensions included).
+Every appeal received in the period is counted once, against the body that holds it now (after
+any forwarding), in its kind and in the region it concerns. "Received" is when the person sent it
+(`received_at`, Kazakhstan time), not its registration date: one sent on a Saturday is registered
+on Monday (APPK art. 64(3)) and must count on Sunday too, and a forwarded appeal, registered anew
+by the competent body, is still the one appeal sent then. "Answered" and "on time" are the answers
+those appeals received (on time = by the stored deadline, extensions included); days to answer
+run from the registration date, as the law's terms do.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncDate, TruncMonth
 
-from tyndau.appeals.models import OPEN_STATUSES, Answer, Appeal, Kind, Outcome, Status
+from tyndau.appeals.models import OPEN_STATUSES, Answer, Appeal, FixAnswer, FixReport, Kind, Outcome, Status
 from tyndau.core.calendar import KZ_TZ
 from tyndau.transparency.selectors.period import DayCounts, Period, cached, local_today, rate
 
@@ -25,13 +29,18 @@ def _deemed_refused() -> Q:
     return Q(status=Status.DEEMED_REFUSED) | Q(deemed_refused_on__isnull=False)
 
 
+def received_in(period: Period, prefix: str = "") -> Q:
+    """The appeals received in `period` (`prefix`: the path to the appeal, e.g. "appeal__")."""
+    return Q(**{f"{prefix}received_at__gte": period.start, f"{prefix}received_at__lt": period.end})
+
+
 def _appeals(period: Period, body_id: int | None) -> QuerySet[Appeal]:
-    qs = Appeal.objects.filter(registered_on__range=(period.date_from, period.date_to))
+    qs = Appeal.objects.filter(received_in(period))
     return qs if body_id is None else qs.filter(body_id=body_id)
 
 
 def appeal_counts(*, period: Period, by: tuple[str, ...], body_id: int | None = None) -> list[dict[str, Any]]:
-    """One grouped query: the counts of appeals registered in `period` per value of the `by` columns."""
+    """One grouped query: the counts of appeals received in `period` per value of the `by` columns."""
     day = local_today()
     return list(
         _appeals(period, body_id)
@@ -55,7 +64,7 @@ def answer_days(*, period: Period, by: str, body_id: int | None = None) -> dict[
     Grouped by (registration day, answer day) so the rows grow with the calendar, not with the
     number of answers; working days are counted in Python on the decreed calendar.
     """
-    answers = Answer.objects.filter(appeal__registered_on__range=(period.date_from, period.date_to))
+    answers = Answer.objects.filter(received_in(period, "appeal__"))
     if body_id is not None:
         answers = answers.filter(appeal__body_id=body_id)
     rows = (
@@ -77,6 +86,16 @@ def figures(counts: dict[str, int], days: DayCounts | None) -> dict[str, Any]:
     result["on_time_rate"] = rate(result["answered_on_time"], result["answered"])
     result.update((days or DayCounts.empty()).medians())
     return result
+
+
+def fix_figures(*, period: Period, body_id: int) -> dict[str, Any]:
+    """ "Was it fixed?" for the appeals a body received in `period` and answered as satisfied: how many
+    applicants answered the questionnaire, how many said fixed, and the share fixed among those answers."""
+    counts = FixReport.objects.filter(received_in(period, "appeal__"), body_id=body_id).aggregate(
+        answered=Count("id", filter=Q(answered_at__isnull=False)),
+        fixed=Count("id", filter=Q(answer=FixAnswer.FIXED)),
+    )
+    return {**counts, "fixed_rate": rate(counts["fixed"], counts["answered"])}
 
 
 def total(rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -126,10 +145,10 @@ def appeals_by_body(*, period: Period) -> dict[int, dict[str, Any]]:
 
 
 def appeals_by_month(*, period: Period) -> dict[str, dict[str, int]]:
-    """Counts per month of registration ("YYYY-MM")."""
+    """Counts per month of receipt ("YYYY-MM", Kazakhstan time)."""
     rows = (
         _appeals(period, None)
-        .annotate(month=TruncMonth("registered_on"))
+        .annotate(month=TruncMonth("received_at", tzinfo=KZ_TZ))
         .values("month")
         .annotate(
             received=Count("id"),

@@ -6,18 +6,12 @@ import datetime as dt
 from typing import Any
 
 from tyndau.appeals.models import Kind
+from tyndau.appeals.routing import figures as routing_figures
 from tyndau.petitions.models import Status as PetitionStatus
 from tyndau.transparency.selectors.appeals import appeal_summary, appeals_by_month, figures
 from tyndau.transparency.selectors.bodies import region_rows
-from tyndau.transparency.selectors.period import Period, cached, localized
+from tyndau.transparency.selectors.period import Period, bar_width, cached, localized
 from tyndau.transparency.selectors.petitions import petition_summary, petitions_by_month
-
-
-def _bar(value: int, top: int) -> int:
-    """Bar width in steps of 5 % of the largest value (0 only for 0)."""
-    if not value or not top:
-        return 0
-    return max(5, round(value * 20 / top) * 5)
 
 
 def dashboard(*, period: Period) -> dict[str, Any]:
@@ -35,19 +29,33 @@ def dashboard(*, period: Period) -> dict[str, Any]:
         "appeals": {
             "total": appeals["total"],
             "by_kind": [
-                {**row, "label": Kind(row["kind"]).label, "bar": _bar(row["received"], top_kind)}
+                {**row, "label": Kind(row["kind"]).label, "bar": bar_width(row["received"], top_kind)}
                 for row in appeals["by_kind"]
             ],
-            "by_region": [{**row, "bar": _bar(row["received"], top_region)} for row in by_region],
+            "by_region": [{**row, "bar": bar_width(row["received"], top_region)} for row in by_region],
         },
+        "routing": routing(period=period),
         "petitions": {
             "total": petitions["total"],
             "by_state": [
-                {**row, "label": PetitionStatus(row["state"]).label, "bar": _bar(row["count"], top_state)}
+                {**row, "label": PetitionStatus(row["state"]).label, "bar": bar_width(row["count"], top_state)}
                 for row in petitions["by_state"]
             ],
         },
     }
+
+
+def routing(*, period: Period) -> dict[str, Any]:
+    """How often the routing suggestion named the body that answered, and the current model's held-out
+    evaluation against the most-common-body baseline (docs/routing.md). Cached."""
+
+    def compute() -> dict[str, Any]:
+        return {
+            "accuracy": routing_figures.suggestion_accuracy(start=period.start, end=period.end),
+            "model": routing_figures.model_metrics(),
+        }
+
+    return cached("routing", period, compute)
 
 
 def _month_starts(period: Period) -> list[dt.date]:

@@ -9,27 +9,24 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.utils import timezone, translation
+from django.utils import translation
 
-from tyndau.core.calendar import KZ_TZ, local, working_days_between
+from tyndau.core.calendar import KZ_TZ, local_today, working_days_between
 
 # Aggregates over the whole register are cheap enough to recompute every few minutes and
 # too expensive to recompute per request.
 CACHE_SECONDS = 300
-CACHE_VERSION = 1
+CACHE_VERSION = 3  # 2: systemic answers; 3: a body's card carries its forwarding and routing figures
 # A longer range would make one request scan a decade of appeals.
 MAX_RANGE_DAYS = 366 * 5
 
 T = TypeVar("T")
 
 
-def local_today() -> dt.date:
-    return local(timezone.now()).date()
-
-
 @dataclass(frozen=True)
 class Period:
-    """Appeals and petitions registered (submitted) from `date_from` to `date_to`, both included."""
+    """Appeals received and petitions submitted from `date_from` to `date_to` (Kazakhstan days, both
+    included): every moment from `start` up to, not including, `end`."""
 
     date_from: dt.date
     date_to: dt.date
@@ -112,6 +109,13 @@ class DayCounts:
             "median_working_days": weighted_median(self.working),
             "median_calendar_days": weighted_median(self.calendar),
         }
+
+
+def bar_width(value: float, top: float) -> int:
+    """Bar width in steps of 5 % of the largest value (0 only for 0)."""
+    if not value or not top:
+        return 0
+    return int(max(5, round(value * 20 / top) * 5))
 
 
 def rate(part: int, whole: int) -> float | None:

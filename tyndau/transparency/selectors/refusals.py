@@ -17,6 +17,7 @@ from tyndau.appeals.models import Outcome as AppealOutcome
 from tyndau.authorities.models import LegalGround, PublicBody
 from tyndau.petitions.models import Outcome as PetitionOutcome
 from tyndau.petitions.models import Petition, Status
+from tyndau.transparency.selectors.appeals import received_in
 from tyndau.transparency.selectors.period import Period, cached, localized
 
 SOURCES = ("appeal_refused", "appeal_partly", "petition_refused", "petition_rejected")
@@ -26,7 +27,7 @@ def _refusal_rows(period: Period) -> list[dict[str, Any]]:
     counts: dict[tuple[int | None, int], dict[str, int]] = defaultdict(lambda: dict.fromkeys(SOURCES, 0))
     cited = (
         Answer.legal_grounds.through.objects.filter(
-            answer__appeal__registered_on__range=(period.date_from, period.date_to),
+            received_in(period, "answer__appeal__"),
             answer__outcome__in=(AppealOutcome.REFUSED, AppealOutcome.PARTLY),
         )
         .values("answer__body_id", "legalground_id", "answer__outcome")
