@@ -1,7 +1,7 @@
 #!/usr/bin/env python
 """CPU per request of the petition e-mail signing path, in-process (no HTTP, no wrk).
 
-Calls Django's WSGI handler directly with production settings (`tyndau.petitions.bench_settings`),
+Calls Django's WSGI handler directly with production settings (`bench.bench_settings`),
 PostgreSQL and Redis on loopback, and reports `time.process_time` per request — a number that
 other load on the machine disturbs far less than a wrk run. Modes:
 

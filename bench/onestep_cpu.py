@@ -2,9 +2,9 @@
 """CPU per request of one-step signing, in-process (no HTTP, no wrk): the signing lane, the full
 Django view (lane off) and the bare-insert baseline, in the same run.
 
-Calls the production WSGI handler (`tyndau.petitions.lane.SigningLaneHandler`, or Django's plain
+Calls the production WSGI handler (`tyndau.petitions.surge.lane.SigningLaneHandler`, or Django's plain
 `WSGIHandler` for the full view) directly with WSGI environs, with production settings
-(`tyndau.petitions.bench_settings`), PostgreSQL and Redis on loopback, and reports
+(`bench.bench_settings`), PostgreSQL and Redis on loopback, and reports
 `time.process_time` per request — a figure other load on the machine disturbs far less than a
 wrk run. Each request signs as a different pre-made verified citizen (a fresh session).
 
@@ -118,7 +118,7 @@ def main() -> None:
 
     from django.core.handlers.wsgi import WSGIHandler
 
-    from tyndau.petitions.lane import SigningLaneHandler
+    from tyndau.petitions.surge.lane import SigningLaneHandler
 
     lane_ms = measure(SigningLaneHandler(), path, sessions[:n], "302", prof=args.prof)
     view_ms = measure(WSGIHandler(), path, sessions[n : 2 * n], "302")

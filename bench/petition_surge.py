@@ -11,6 +11,11 @@ count series (../shared/data/petition-241584-count-series.csv, time-compressed).
 - bare_view_per_s  the stack's ceiling: a bare Django view inserting one row (bench-only URL)
 - db_insert_per_s  PostgreSQL's raw single-row INSERT rate (autocommit, 4 connections)
 - page_p95_ms      petition page p95 latency while the surge runs (readers at a set pace: --page-reads a second)
+- page_per_s, embed_per_s, badge_per_s, embed_p95_ms, badge_p95_ms, embed_vs_page, badge_vs_page
+                   the embeddable counter under the surge (issue 16): three more peak stages, each signing
+                   at the peak with one kind of reader unpaced on PAGE_READERS connections — the petition
+                   page, its embed page (/petitions/<id>/embed/), its badge.svg; the rate each is served
+                   at, its p95, and the embed's and badge's rate over the page's (goal >= 1; skip: --no-embed)
 - lost / duplicates / count_exact   after the surge, the exact recount against what was acknowledged
 
 For comparison it also runs one peak stage of one-step signing through the full Django view
@@ -22,6 +27,12 @@ The last line is one JSON object with exactly those keys.
     .venv/bin/python bench/petition_surge.py --stage-seconds 4 --stages 4   # quicker
 
 It creates and drops its own database (tyndau_bench) and uses Redis database 7.
+
+Through HAProxy against several nodes (issue 17): start a cluster with the bench's settings, then point
+the bench at it (its database and Redis are the cluster's; no view stage, the nodes are not restarted):
+
+    .venv/bin/python scripts/cluster.py --name bench --fresh --no-seed --settings bench.bench_settings
+    .venv/bin/python bench/petition_surge.py --cluster bench --stage-seconds 4 --stages 4
 """
 
 from __future__ import annotations
@@ -40,6 +51,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -49,13 +61,16 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 GRANIAN = str(ROOT / ".venv" / "bin" / "granian")
 LUA = str(ROOT / "bench" / "petition_surge.lua")
 PAGE_LUA = str(ROOT / "bench" / "petition_page.lua")
-SERIES = ROOT.parent / "shared" / "data" / "petition-241584-count-series.csv"
+# ../shared beside the checkout; TYNDAU_SHARED_DIR for a worktree elsewhere (e.g. /work/shared).
+SERIES = Path(os.environ.get("TYNDAU_SHARED_DIR", ROOT.parent / "shared")) / "data" / "petition-241584-count-series.csv"
 CSRF = "benchcsrfsecret0123456789abcdefX"  # 32 characters: Django accepts the unmasked secret
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PAGE_READERS = 4  # connections reading the petition page during the surge, each at a set pace
+# What the readers of the embed stages load, after /kk/petitions/<id>/ (issue 16).
+READ_TARGETS = {"page": "", "embed": "embed/", "badge": "badge.svg"}
 
 
-def bench_env(db: str, port: int) -> dict[str, str]:
+def bench_env(db: str, port: int, redis_db: int = 7) -> dict[str, str]:
     from cryptography.fernet import Fernet
 
     key_file = Path(tempfile.gettempdir()) / "tyndau-bench-fernet.key"
@@ -64,9 +79,9 @@ def bench_env(db: str, port: int) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "tyndau.petitions.bench_settings",
+            "DJANGO_SETTINGS_MODULE": "bench.bench_settings",
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{db}",
-            "REDIS_URL": "redis://127.0.0.1:6379/7",
+            "REDIS_URL": f"redis://127.0.0.1:6379/{redis_db}",
             "DEBUG": "0",
             "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
             "IIN_HASH_KEY": "bench-only-iin-hash-key-0123456789abcdef",
@@ -113,6 +128,10 @@ def wait_http(url: str, timeout: float = 30) -> None:
     while time.time() < deadline:
         try:
             urllib.request.urlopen(url, timeout=2)
+            return
+        except urllib.error.HTTPError:
+            # It answers. /healthz says 503 while no task worker or periodic runner beats, which the bench
+            # does not start: the web server is up all the same.
             return
         except Exception:
             time.sleep(0.3)
@@ -373,9 +392,18 @@ def main() -> None:
         action="store_true",
         help="skip the extra peak stage that signs through the full Django view (signing lane off)",
     )
+    parser.add_argument(
+        "--cluster",
+        metavar="NAME",
+        help="drive a running scripts/cluster.py --name NAME --settings bench.bench_settings through its HAProxy",
+    )
+    parser.add_argument(
+        "--no-embed", action="store_true", help="skip the three peak stages reading the page, embed and badge"
+    )
+    parser.add_argument("--redis-db", type=int, default=7, help="Redis database number the bench flushes and uses")
     parser.add_argument("--recount-loop", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    env = bench_env(args.db, args.port)
+    env = bench_env(args.db, args.port, args.redis_db)
     if args.recount_loop:
         recount_loop(env, interval=5.0)
         return
@@ -383,12 +411,27 @@ def main() -> None:
     import psycopg
     import redis
 
-    print(f"# creating database {args.db}", flush=True)
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{args.db}"')
-    redis.Redis.from_url(env["REDIS_URL"]).flushdb()
-    subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    cluster_base = ""
+    db_dsn = f"postgresql://postgres@127.0.0.1:5432/{args.db}"
+    if args.cluster:
+        # The cluster's own database (straight to the primary for set-up and checks) and Redis; its nodes
+        # serve, its periodic leader recounts. The view stage needs a restart of the servers: skipped.
+        sys.path.insert(0, str(ROOT / "scripts"))
+        from cluster import DB_NAME, Cluster
+
+        target = Cluster(name=args.cluster)
+        env = {**target.env(), "DJANGO_SETTINGS_MODULE": "bench.bench_settings"}
+        env["DATABASE_URL"] = env["DATABASE_DIRECT_URL"]
+        cluster_base = target.url
+        db_dsn = f"postgresql://postgres@127.0.0.1:{target.ports.primary}/{DB_NAME}"
+        args.no_view_stage = True
+    else:
+        print(f"# creating database {args.db}", flush=True)
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{args.db}"')
+        redis.Redis.from_url(env["REDIS_URL"]).flushdb()
+        subprocess.run([PY, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
     shape = ramp_shape(args.stages)
     capacity_per_s = 2500
@@ -397,7 +440,8 @@ def main() -> None:
     # quieter stages of the 1 Dec 2026 runs did).
     chunks = [int(args.stage_seconds * max(2000, capacity_per_s * s)) for s in shape]
     view_chunk = max(chunks)  # the extra peak stage through the full view, with its own signers
-    n_citizens = sum(chunks) + view_chunk
+    n_reader_stages = 0 if args.no_embed else len(READ_TARGETS)
+    n_citizens = sum(chunks) + view_chunk * (1 + n_reader_stages)
     n_iins = args.stage_seconds * 2 * 1500  # the sign stage runs 2 x stage_seconds
     print(f"# ramp shape {[round(s, 2) for s in shape]}; preparing {n_citizens} verified citizens", flush=True)
     workdir = Path(tempfile.mkdtemp(prefix="tyndau-bench-"))
@@ -407,16 +451,30 @@ def main() -> None:
 
     connections.close_all()
     petitions = prepared["petitions"]
-    base = f"http://127.0.0.1:{args.port}"
+    base = cluster_base or f"http://127.0.0.1:{args.port}"
 
-    server = start_server(env, args)
-    counter = subprocess.Popen(
-        [PY, __file__, "--recount-loop", "--db", args.db, "--port", str(args.port)], cwd=ROOT, env=env
-    )
+    server = None if args.cluster else start_server(env, args)
+    counter = None
+    if not args.cluster:
+        counter = subprocess.Popen(
+            [
+                PY,
+                __file__,
+                "--recount-loop",
+                "--db",
+                args.db,
+                "--port",
+                str(args.port),
+                "--redis-db",
+                str(args.redis_db),
+            ],
+            cwd=ROOT,
+            env=env,
+        )
     results: dict = {}
     view_ok = 0
     try:
-        wait_http(base + "/healthz")
+        wait_http(base + "/healthz", timeout=120)
         page_path = f"/kk/petitions/{petitions['one_step']}/"
         sign_one = f"/kk/petitions/{petitions['one_step']}/sign/"
         warm_up(base, page_path, args)
@@ -458,8 +516,41 @@ def main() -> None:
                 f"exhausted={r['exhausted_threads']}",
                 flush=True,
             )
+        # 1b. The embeddable counter under the surge (issue 16): at the peak, signing with one kind of
+        #     reader at a time reading as fast as it is served (no pause), on the same connections.
+        reads: dict[str, dict] = {}
+        for target in list(READ_TARGETS)[:n_reader_stages]:
+            path = f"/kk/petitions/{petitions['one_step']}/{READ_TARGETS[target]}"
+            got: dict = {}
+            reader = threading.Thread(
+                target=run_wrk,
+                args=(base, ["page", path, "0"]),
+                kwargs={
+                    "connections": PAGE_READERS,
+                    "seconds": args.stage_seconds,
+                    "threads": 1,
+                    "result": got,
+                    "script": PAGE_LUA,
+                },
+            )
+            reader.start()
+            r = run_wrk(
+                base,
+                ["onestep", str(workdir / "sessions.txt"), str(offset), str(view_chunk), sign_one, CSRF],
+                connections=args.peak_connections,
+                seconds=args.stage_seconds,
+            )
+            reader.join()
+            offset += view_chunk
+            stages.append(r)
+            reads[target] = got
+            print(
+                f"# peak with {target} readers: signing {r['per_s']:7.0f}/s ok={r['ok']} other={r['other']}  "
+                f"{target} {got.get('per_s', 0):.0f}/s p95={got.get('p95_ms', 0):.1f} ms other={got.get('other', 0)}",
+                flush=True,
+            )
         one_step_ok = sum(s["ok"] for s in stages)
-        one_step_per_s = max(s["per_s"] for s in stages)
+        one_step_per_s = max(s["per_s"] for s in stages[: len(shape)])
 
         # 2. The stack's ceiling at the peak load: a bare view inserting one row.
         bare = run_wrk(
@@ -496,15 +587,15 @@ def main() -> None:
         )
 
         # 4. PostgreSQL's raw single-row insert rate.
-        db_rate = db_insert_rate(f"postgresql://postgres@127.0.0.1:5432/{args.db}")
+        db_rate = db_insert_rate(db_dsn)
         print(f"# raw db insert: {db_rate:.0f}/s", flush=True)
 
         # 5. For comparison: one-step signing through the full Django view (signing lane off,
         #    ADR 0009), at the peak load, with signers of its own.
-        if not args.no_view_stage:
+        if not args.no_view_stage and server is not None:
             stop_server(server)
             server = start_server({**env, "TYNDAU_SIGNING_LANE": "0"}, args)
-            wait_http(base + "/healthz")
+            wait_http(base + "/healthz", timeout=120)
             warm_up(base, page_path, args)
             view_stage = run_wrk(
                 base,
@@ -520,9 +611,11 @@ def main() -> None:
                 flush=True,
             )
     finally:
-        counter.send_signal(signal.SIGTERM)
-        counter.wait(timeout=30)
-        stop_server(server)
+        if counter is not None:
+            counter.send_signal(signal.SIGTERM)
+            counter.wait(timeout=30)
+        if server is not None:
+            stop_server(server)
 
     # 5. After the surge: exact recount against what the clients were told.
     checks = verify(petitions, {"one_step": one_step_ok + view_ok, "email": confirmed["ok"]})
@@ -544,8 +637,23 @@ def main() -> None:
         f"bare view vs raw db insert {bare_rate / (db_rate or 1):.2f}x; "
         f"goals: one-step >= 1000/s, confirmed >= 400/s, one-step >= 0.6x bare, page p95 < 100 ms"
     )
-    with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
+    if reads:
+        page_rate = reads["page"].get("per_s", 0.0) or 1.0
+        for target in ("page", "embed", "badge"):
+            results[f"{target}_per_s"] = round(reads[target].get("per_s", 0.0), 1)
+        for target in ("embed", "badge"):
+            results[f"{target}_p95_ms"] = round(reads[target].get("p95_ms", 0.0), 2)
+            results[f"{target}_vs_page"] = round(reads[target].get("per_s", 0.0) / page_rate, 2)
+        print(
+            f"# embed under the surge: page {results['page_per_s']}/s, embed {results['embed_per_s']}/s "
+            f"({results['embed_vs_page']}x), badge {results['badge_per_s']}/s ({results['badge_vs_page']}x); "
+            f"goal: embed and badge >= 1x the page"
+        )
+    if not args.cluster:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{args.db}" WITH (FORCE)')
+    else:
+        results["nodes_behind_haproxy"] = target.nodes
     print(json.dumps(results))
 
 
