@@ -125,10 +125,23 @@ def score(reasons: dict[str, Any]) -> tuple[int, int, int, int]:
 
 
 def best_match(new: Case, candidates: list[Case], params: Params) -> tuple[Case, dict[str, Any]] | None:
-    """The candidate `new` belongs with best, with the reasons; None if it matches none."""
+    """The candidate `new` belongs with best, with the reasons; None if it matches none.
+
+    Among equally good matches, one already in an issue wins, then the earliest: grouping tasks may run
+    out of order, and joining the issue keeps one problem in one issue rather than starting a second
+    with an appeal not yet grouped. The order of `candidates` never decides."""
     found: tuple[Case, dict[str, Any]] | None = None
+    best: tuple[Any, ...] = ()
     for old in candidates:
         reasons = signals(new, old, params)
-        if reasons is not None and (found is None or score(reasons) > score(found[1])):
-            found = (old, reasons)
+        if reasons is None:
+            continue
+        rank = (
+            score(reasons),
+            old.issue is not None,
+            -old.received_at.timestamp(),
+            -old.key if isinstance(old.key, int) else 0,
+        )
+        if found is None or rank > best:
+            found, best = (old, reasons), rank
     return found

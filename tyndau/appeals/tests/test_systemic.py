@@ -16,7 +16,7 @@ from tests.cast import make_user
 from tyndau.appeals.errors import IssueClosed, MergeSameIssue, PermissionDenied, SplitNeedsSome
 from tyndau.appeals.models import Appeal, IssueStatus, SystemicIssue
 from tyndau.appeals.systemic import services
-from tyndau.appeals.systemic.matching import Case, Params, signals, words
+from tyndau.appeals.systemic.matching import Case, Params, best_match, signals, words
 from tyndau.appeals.tests.conftest import MONDAY_10AM
 from tyndau.audit.models import Event
 from tyndau.authorities.models import Category
@@ -57,6 +57,26 @@ def test_stock_text_alone_does_not_group_across_different_addresses() -> None:
     a, b = _case(place="абая 10", words=text), _case(place="абая 12", words=text)
     assert signals(a, b, PARAMS) is None
     assert signals(a, _case(place="абая 10", words=words("Другое")), PARAMS) is not None
+
+
+def test_an_equal_match_joins_an_existing_issue_rather_than_starting_another() -> None:
+    """Appeals are grouped by tasks that may run out of order: a new appeal that matches a grouped and
+    an ungrouped appeal equally well joins the issue (found on PostgreSQL, where equal arrival times come
+    back in any order and the loud writer's appeals were split over two issues)."""
+    text = words("Яма на дороге")
+    new = _case(key=3, lat=51.128, lon=71.43, words=text)
+    loose = _case(key=4, lat=51.128, lon=71.43, words=text)
+    grouped = _case(key=1, lat=51.128, lon=71.43, words=text, issue=7)
+    for candidates in ([loose, grouped], [grouped, loose]):
+        found = best_match(new, candidates, PARAMS)
+        assert found is not None and found[0].key == 1
+    # A better match still wins over the issue: the issue is only the tie-break.
+    closer = _case(key=5, lat=51.128, lon=71.43, words=words("Яма на дороге у школы"), issue=None)
+    far_grouped = _case(key=6, lat=51.128, lon=71.43, words=words("Другое"), issue=7)
+    found = best_match(
+        _case(key=8, lat=51.128, lon=71.43, words=words("Яма на дороге у школы")), [far_grouped, closer], PARAMS
+    )
+    assert found is not None and found[0].key == 5
 
 
 def test_outside_the_window_or_another_category_or_region_does_not_group() -> None:
