@@ -28,6 +28,16 @@ def _fresh_rate_counters() -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_shared_pages() -> None:
+    """Pages and counters that each process renders once for every anonymous reader (the petition page,
+    its embed page and badge: tyndau.petitions.surge.pages) must not outlive a test: on SQLite the next
+    test's petition may have the same id."""
+    from tyndau.petitions.surge import forget_shared_pages
+
+    forget_shared_pages()
+
+
+@pytest.fixture(autouse=True)
 def _default_language() -> Any:
     """A request through LocaleMiddleware leaves its language active in the thread: every test starts in
     the default language, whatever the test before it fetched."""

@@ -15,7 +15,7 @@ the ORM path it mirrors by one parity test (tests/test_surge.py).
 
 from tyndau.petitions.surge.forms import cleaned_or_none
 from tyndau.petitions.surge.identity import citizen_identity
-from tyndau.petitions.surge.pages import forget_shared_pages, shared_page
+from tyndau.petitions.surge.pages import forget_shared_pages, shared_body, shared_page
 from tyndau.petitions.surge.state import forget_signing_state, signable, signing_state
 from tyndau.petitions.surge.statements import confirm_pending, insert_pending, insert_verified, public_name
 
@@ -28,6 +28,7 @@ __all__ = [
     "insert_pending",
     "insert_verified",
     "public_name",
+    "shared_body",
     "shared_page",
     "signable",
     "signing_state",

@@ -12,6 +12,7 @@ page's body cost more CPU than signing. Parity tests hold the result equal to th
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -25,6 +26,7 @@ from tyndau.petitions import rules
 
 SHARED_PAGES_MAX = 512
 _shared_pages: dict[str, tuple[float, float, str]] = {}  # key -> (version, expires at (time.time()), page)
+_shared_bodies: dict[str, tuple[float, bytes]] = {}  # key -> (expires at (time.time()), body)
 _CSRF_PLACEHOLDER = "tyndauCsrfPlaceholder0d6c1f"
 _PATH_PLACEHOLDER = "/tyndau-path-placeholder-0d6c1f/"
 
@@ -52,9 +54,29 @@ def shared_page(request: HttpRequest, key: str, version: float, template: str, c
     return _filled(request, page)
 
 
+def shared_body(key: str, build: Callable[[], bytes]) -> bytes:
+    """A body that is the same for every visitor with `key` (one petition's embedded counter or badge in
+    one language for one host): built once per process and kept for one counting interval, the same
+    interval its public Cache-Control allows and its count is refreshed in. Nothing per visitor may be in
+    it. An exception from `build` (Http404) is raised and nothing is kept.
+
+    Under a surge the embed page and badge are read from other sites' pages as often as the petition
+    page itself; rendered per request they served 0.63–0.95x the page's rate (docs/performance.md)."""
+    now = time.time()
+    stored = _shared_bodies.get(key)
+    if stored is not None and stored[0] > now:
+        return stored[1]
+    body = build()
+    if len(_shared_bodies) >= SHARED_PAGES_MAX:
+        _shared_bodies.clear()
+    _shared_bodies[key] = (now + rules.value("count_interval_seconds"), body)
+    return body
+
+
 def forget_shared_pages() -> None:
     """Drop this process's copies (tests)."""
     _shared_pages.clear()
+    _shared_bodies.clear()
 
 
 def _filled(request: HttpRequest, page: str) -> HttpResponse:

@@ -93,3 +93,42 @@ def test_the_badge_is_svg_from_the_cached_count(client: Client, counted: Any, dj
     assert "public" in first["Cache-Control"]
     with django_assert_num_queries(0):
         assert client.get(url).status_code == 200
+
+
+def test_the_counter_and_badge_are_rendered_once_per_interval_language_and_host(
+    client: Client, counted: Any, settings: Any
+) -> None:
+    """Under a surge the counter is read from other sites as often as the petition page: each process
+    renders it once per language and host for one counting interval (the interval its public
+    Cache-Control already allows), then shows the newly counted figure."""
+    import time_machine
+    from django.core.cache import cache
+
+    from tyndau.petitions import rules
+
+    settings.ALLOWED_HOSTS = ["testserver", "tyndau.example"]
+    with time_machine.travel("2026-12-06 12:00:00+00:00", tick=False) as clock:
+        first = client.get(_url("embed", counted.pk)).content
+        badge = client.get(_url("badge", counted.pk)).content
+        Petition.objects.filter(pk=counted.pk).update(signature_count=2000)
+        cache.clear()  # even with the cached count gone, the process's copy stands for the interval
+        assert client.get(_url("embed", counted.pk)).content == first
+        assert client.get(_url("badge", counted.pk)).content == badge
+        other_host = client.get(_url("embed", counted.pk), HTTP_HOST="tyndau.example").content.decode()
+        assert f"http://tyndau.example/en/petitions/{counted.pk}/" in other_host
+        assert "2,000" in other_host  # its own copy, built now
+        # Russian was not rendered before the count changed: its copy is built now, with the new count.
+        assert "2\xa0000" in client.get(_url("embed", counted.pk, "ru")).content.decode()
+        clock.shift(rules.value("count_interval_seconds") + 1)
+        assert "2,000" in client.get(_url("embed", counted.pk)).content.decode()
+        assert "2,000" in client.get(_url("badge", counted.pk)).content.decode()
+
+
+def test_a_hidden_petitions_counter_is_not_kept(client: Client, counted: Any) -> None:
+    from django.core.cache import cache
+
+    Petition.objects.filter(pk=counted.pk).update(status="draft")
+    cache.clear()
+    assert client.get(_url("embed", counted.pk)).status_code == 404
+    Petition.objects.filter(pk=counted.pk).update(status="open")
+    assert client.get(_url("embed", counted.pk)).status_code == 200
