@@ -114,6 +114,20 @@ def page(browser_context: Any) -> Any:
     return browser_context.new_page()
 
 
+def labels_in(lang: str, msgids: dict[str, str], **choices: Any) -> dict[str, str]:
+    """What a person reads in `lang`: each msgid (and each choice's label) through that language's
+    catalogue. Outside English a label equal to its msgid fails, so the catalogue is really used."""
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    with translation.override(lang):
+        labels = {key: gettext(msgid) for key, msgid in msgids.items()}
+        labels.update({key: str(choice.label) for key, choice in choices.items()})
+    untranslated = [msgid for key, msgid in msgids.items() if labels[key] == msgid and msgid.isascii()]
+    assert lang == "en" or not untranslated, f"not translated into {lang}: {untranslated}"
+    return labels
+
+
 def login_context(context: Any, base_url: str, user: Any) -> None:
     """Sign `user` in by giving the context a session cookie (no form round trip)."""
     from django.conf import settings

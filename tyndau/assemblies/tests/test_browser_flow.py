@@ -9,9 +9,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 
+from tests.harness.browser import labels_in
 from tyndau.assemblies import services
 from tyndau.assemblies.models import Assembly, AssemblyForm, Status
 from tyndau.assemblies.tests.conftest import valid_iin, verify
@@ -29,14 +28,6 @@ MSGIDS = {
 }
 
 
-def _labels(lang: str) -> dict[str, str]:
-    with translation.override(lang):
-        labels = {key: gettext(msgid) for key, msgid in MSGIDS.items()}
-        labels["rally"] = str(AssemblyForm.RALLY.label)
-        labels["held_as_notified"] = str(Status.HELD_AS_NOTIFIED.label)
-    return labels
-
-
 @pytest.mark.parametrize(
     ("lang", "js"),
     [("en", False), ("en", True), ("ru", True), ("kk", True)],
@@ -45,7 +36,7 @@ def _labels(lang: str) -> dict[str, str]:
 def test_notify_propose_decline_and_silence(
     new_context: Any, shared_live_server: Any, cast: Any, lang: str, js: bool
 ) -> None:
-    text = _labels(lang)
+    text = labels_in(lang, MSGIDS, rally=AssemblyForm.RALLY, held_as_notified=Status.HELD_AS_NOTIFIED)
     organiser = verify(cast.citizen, valid_iin("85031540001"))
     day = working_days_after(local_today(), 12)
     base = shared_live_server.url

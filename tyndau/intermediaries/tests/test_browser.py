@@ -9,9 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 
+from tests.harness.browser import labels_in
 from tyndau.appeals.models import Appeal, Kind
 from tyndau.intermediaries.models import HelpConsent
 from tyndau.intermediaries.tests.conftest import CITIZEN_IIN, code_from_outbox
@@ -29,18 +28,8 @@ MESSAGES = {
     "file": "File an appeal",
     "send_appeal": "Send the appeal",
     "withdraw": "Withdraw consent",
+    "registered": "The appeal %(number)s is registered in the citizen's account. The citizen gets the receipt.",
 }
-
-
-def _labels(lang: str) -> dict[str, str]:
-    with translation.override(lang):
-        labels = {key: gettext(msgid) for key, msgid in MESSAGES.items()}
-        labels["kind"] = str(Kind.APPLICATION.label)
-        labels["registered"] = gettext(
-            "The appeal %(number)s is registered in the citizen's account. The citizen gets the receipt."
-        )
-    assert lang == "en" or labels["iin"] != MESSAGES["iin"]  # the catalogue is really used
-    return labels
 
 
 @pytest.mark.parametrize(("lang", "js"), [("ru", False), ("ru", True), ("kk", False)])
@@ -54,7 +43,7 @@ def test_volunteer_files_an_appeal_for_a_present_citizen(
     lang: str,
     js: bool,
 ) -> None:
-    text = _labels(lang)
+    text = labels_in(lang, MESSAGES, kind=Kind.APPLICATION)
     page = new_context(user=helper, base_url=shared_live_server.url, java_script_enabled=js).new_page()
     page.goto(f"/{lang}/intermediaries/")
     page.get_by_label(text["iin"]).fill(CITIZEN_IIN)
