@@ -278,159 +278,77 @@ def summary(request: HttpRequest, query: Query[PeriodQuery]) -> dict[str, Any]:
     }
 
 
-@router.get(
-    "/bodies",
-    response=list[BodyRow],
-    auth=None,
-    summary="Figures per public body (JSON)",
-    url_name="transparency-bodies",
+# The datasets served as JSON and CSV: name, row schema, title, what one record is. Each gets the two
+# endpoints /<name> and /<name>.csv (url names transparency-<name> and transparency-<name>-csv).
+DATASET_ENDPOINTS: tuple[tuple[str, type[Schema], str, str], ...] = (
+    (
+        "bodies",
+        BodyRow,
+        "Figures per public body",
+        "One record per body that received an appeal or a petition in the period.",
+    ),
+    (
+        "regions",
+        RegionRow,
+        "Appeal figures per region",
+        "One record per region (ISO 3166-2 code): appeals concerning it.",
+    ),
+    (
+        "per_capita",
+        PerCapitaRow,
+        "Appeals, petition signatures and assembly notifications per 100,000 inhabitants, by region",
+        "One record per region (ISO 3166-2 code): its population (reference data, with its source), each figure "
+        "raw and per 100,000 inhabitants (null where the population is not known).",
+    ),
+    (
+        "grounds",
+        GroundRow,
+        "Refusals per body and legal ground",
+        "One record per (body, legal ground) cited in a refusal; `body` is empty for rejections at moderation.",
+    ),
+    ("months", MonthRow, "Figures per month", "One record per calendar month of the period, empty months included."),
+    (
+        "assemblies",
+        AssemblyRow,
+        "Peaceful assemblies per akimat",
+        "One record per akimat that received a notification or application registered in the period.",
+    ),
+    (
+        "assembly_grounds",
+        AssemblyGroundRow,
+        "Refused assemblies per akimat and legal ground",
+        "One record per (akimat, art. 14 ground) cited in a refusal of a request registered in the period.",
+    ),
 )
-def bodies(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
-    """One record per body that received an appeal or a petition in the period."""
-    return DATASETS["bodies"].rows(_period(query))
 
 
-@router.get(
-    "/bodies.csv",
-    auth=None,
-    summary="Figures per public body (CSV)",
-    url_name="transparency-bodies-csv",
-    openapi_extra=_csv_doc("bodies"),
-)
-def bodies_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
-    return _csv("bodies", _period(query))
+def _dataset_endpoints(name: str, row: type[Schema], title: str, description: str) -> None:
+    """Register the JSON and the CSV endpoint of one dataset (operation ids as the hand-written ones had)."""
+
+    def as_json(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
+        return DATASETS[name].rows(_period(query))
+
+    def as_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
+        return _csv(name, _period(query))
+
+    as_json.__doc__ = description
+    router.get(
+        f"/{name}",
+        response=list[row],  # type: ignore[valid-type]
+        auth=None,
+        summary=f"{title} (JSON)",
+        url_name=f"transparency-{name}",
+        operation_id=f"tyndau_transparency_api_{name}",
+    )(as_json)
+    router.get(
+        f"/{name}.csv",
+        auth=None,
+        summary=f"{title} (CSV)",
+        url_name=f"transparency-{name}-csv",
+        operation_id=f"tyndau_transparency_api_{name}_csv",
+        openapi_extra=_csv_doc(name),
+    )(as_csv)
 
 
-@router.get(
-    "/regions",
-    response=list[RegionRow],
-    auth=None,
-    summary="Appeal figures per region (JSON)",
-    url_name="transparency-regions",
-)
-def regions(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
-    """One record per region (ISO 3166-2 code): appeals concerning it."""
-    return DATASETS["regions"].rows(_period(query))
-
-
-@router.get(
-    "/regions.csv",
-    auth=None,
-    summary="Appeal figures per region (CSV)",
-    url_name="transparency-regions-csv",
-    openapi_extra=_csv_doc("regions"),
-)
-def regions_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
-    return _csv("regions", _period(query))
-
-
-@router.get(
-    "/per_capita",
-    response=list[PerCapitaRow],
-    auth=None,
-    summary="Appeals, petition signatures and assembly notifications per 100,000 inhabitants, by region (JSON)",
-    url_name="transparency-per_capita",
-)
-def per_capita(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
-    """One record per region (ISO 3166-2 code): its population (reference data, with its source), each
-    figure raw and per 100,000 inhabitants (null where the population is not known)."""
-    return DATASETS["per_capita"].rows(_period(query))
-
-
-@router.get(
-    "/per_capita.csv",
-    auth=None,
-    summary="Figures per 100,000 inhabitants, by region (CSV)",
-    url_name="transparency-per_capita-csv",
-    openapi_extra=_csv_doc("per_capita"),
-)
-def per_capita_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
-    return _csv("per_capita", _period(query))
-
-
-@router.get(
-    "/grounds",
-    response=list[GroundRow],
-    auth=None,
-    summary="Refusals per body and legal ground (JSON)",
-    url_name="transparency-grounds",
-)
-def grounds(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
-    """One record per (body, legal ground) cited in a refusal; `body` is empty for rejections at moderation."""
-    return DATASETS["grounds"].rows(_period(query))
-
-
-@router.get(
-    "/grounds.csv",
-    auth=None,
-    summary="Refusals per body and legal ground (CSV)",
-    url_name="transparency-grounds-csv",
-    openapi_extra=_csv_doc("grounds"),
-)
-def grounds_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
-    return _csv("grounds", _period(query))
-
-
-@router.get(
-    "/months", response=list[MonthRow], auth=None, summary="Figures per month (JSON)", url_name="transparency-months"
-)
-def months(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
-    """One record per calendar month of the period, empty months included."""
-    return DATASETS["months"].rows(_period(query))
-
-
-@router.get(
-    "/months.csv",
-    auth=None,
-    summary="Figures per month (CSV)",
-    url_name="transparency-months-csv",
-    openapi_extra=_csv_doc("months"),
-)
-def months_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
-    return _csv("months", _period(query))
-
-
-@router.get(
-    "/assemblies",
-    response=list[AssemblyRow],
-    auth=None,
-    summary="Peaceful assemblies per akimat (JSON)",
-    url_name="transparency-assemblies",
-)
-def assemblies(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
-    """One record per akimat that received a notification or application registered in the period."""
-    return DATASETS["assemblies"].rows(_period(query))
-
-
-@router.get(
-    "/assemblies.csv",
-    auth=None,
-    summary="Peaceful assemblies per akimat (CSV)",
-    url_name="transparency-assemblies-csv",
-    openapi_extra=_csv_doc("assemblies"),
-)
-def assemblies_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
-    return _csv("assemblies", _period(query))
-
-
-@router.get(
-    "/assembly_grounds",
-    response=list[AssemblyGroundRow],
-    auth=None,
-    summary="Refused assemblies per akimat and legal ground (JSON)",
-    url_name="transparency-assembly_grounds",
-)
-def assembly_grounds(request: HttpRequest, query: Query[PeriodQuery]) -> list[dict[str, Any]]:
-    """One record per (akimat, art. 14 ground) cited in a refusal of a request registered in the period."""
-    return DATASETS["assembly_grounds"].rows(_period(query))
-
-
-@router.get(
-    "/assembly_grounds.csv",
-    auth=None,
-    summary="Refused assemblies per akimat and legal ground (CSV)",
-    url_name="transparency-assembly_grounds-csv",
-    openapi_extra=_csv_doc("assembly_grounds"),
-)
-def assembly_grounds_csv(request: HttpRequest, query: Query[PeriodQuery]) -> HttpResponse:
-    return _csv("assembly_grounds", _period(query))
+for _endpoint in DATASET_ENDPOINTS:
+    _dataset_endpoints(*_endpoint)
