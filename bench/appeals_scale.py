@@ -30,11 +30,10 @@ import statistics
 import sys
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
+from _scale import BENCH_DIR, configure, percentile
+
 WORDS = [
     "свет",
     "фонарь",
@@ -76,41 +75,6 @@ WORDS = [
 SEARCH_WORD = "пандус"  # about one appeal in 40 mentions it, at every size
 GOAL = 3.0  # page p95 / bare view p95
 HOT_BODY_SHARE = 0.3  # a busy akimat gets 30% of the appeals (its queue always has > 25 open rows)
-
-
-def configure(db: str, n: int, pg_server: str, pg_name: str = "") -> str:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if db == "sqlite":
-        url = f"sqlite:///{BENCH_DIR / f'appeals_{n}.sqlite3'}"
-    else:
-        name = pg_name or f"tyndau_bench_appeals_{n}"
-        import psycopg
-
-        with psycopg.connect(f"{pg_server.rstrip('/')}/postgres", autocommit=True) as conn:
-            exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
-            if not exists:
-                conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"{pg_server.rstrip('/')}/{name}"
-    os.environ.update(
-        {
-            # Development settings (DEBUG on: the dev keys, static files from the apps); the debug
-            # cursor wraps the page's queries and the bare SQL alike.
-            "DATABASE_URL": url,
-            "DEBUG": "1",
-            "TYNDAU_TESTING": "1",
-            "LOG_LEVEL": "ERROR",
-            "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_{db}_{n}"),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        }
-    )
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    return url
 
 
 def progress(done: int, total: int, started: float) -> None:
@@ -365,11 +329,6 @@ def measure(ctx: dict[str, Any], runs: int) -> dict[str, Any]:
     return out
 
 
-def percentile(samples: list[float], pct: int) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
-
-
 def summary() -> dict[str, Any]:
     """p95(largest run) / p95(smallest run) per database and page, from the saved results."""
     result: dict[str, Any] = {}
@@ -404,7 +363,7 @@ def main() -> None:
     if args.summary:
         print(json.dumps(summary(), ensure_ascii=False))
         return
-    configure(args.db, args.n, args.pg_server, args.pg_name)
+    configure("appeals", args.db, size=args.n, pg_server=args.pg_server, pg_name=args.pg_name)
     started = time.monotonic()
     ctx = generate(args.n)
     generated_s = round(time.monotonic() - started, 1)

@@ -32,45 +32,13 @@ import statistics
 import sys
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
+from _scale import BENCH_DIR, configure, percentile, timed
+
 GOAL = 1.5  # p95 at the largest n / p95 at the smallest
 PER_DAY = 30
 HOT_SHARE = 0.3  # the busiest akimat (Almaty) gets 30 % of the requests
-
-
-def configure(db: str, n: int, pg_server: str) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if db == "sqlite":
-        url = f"sqlite:///{BENCH_DIR / f'assemblies_{n}.sqlite3'}"
-    else:
-        import psycopg
-
-        name = f"tyndau_bench_assemblies_{n}"
-        with psycopg.connect(f"{pg_server.rstrip('/')}/postgres", autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"{pg_server.rstrip('/')}/{name}"
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "DEBUG": "1",
-            "TYNDAU_TESTING": "1",
-            "LOG_LEVEL": "ERROR",
-            "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_assemblies_{db}_{n}"),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        }
-    )
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def generate(n: int, batch: int = 5000) -> dict[str, Any]:
@@ -193,27 +161,6 @@ def generate(n: int, batch: int = 5000) -> dict[str, Any]:
     return {"hot": hot}
 
 
-def timed(fns: dict[str, Any], runs: int) -> dict[str, list[float]]:
-    """The series measured alternately (page, SQL, page, ...) with the garbage collector paused."""
-    import gc
-
-    for _ in range(3):
-        for fn in fns.values():
-            fn()
-    samples: dict[str, list[float]] = {name: [] for name in fns}
-    gc.disable()
-    try:
-        for _ in range(runs):
-            for name, fn in fns.items():
-                start = time.perf_counter()
-                fn()
-                samples[name].append((time.perf_counter() - start) * 1000)
-            gc.collect(0)
-    finally:
-        gc.enable()
-    return samples
-
-
 def raw(qs: Any) -> Any:
     from django.db import connection
 
@@ -225,11 +172,6 @@ def raw(qs: Any) -> Any:
             cursor.fetchall()
 
     return run
-
-
-def percentile(samples: list[float], pct: int) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
 def measure(ctx: dict[str, Any], runs: int) -> dict[str, Any]:
@@ -321,7 +263,7 @@ def main() -> None:
     if args.summary:
         print(json.dumps(summary(), ensure_ascii=False))
         return
-    configure(args.db, args.n, args.pg_server)
+    configure("assemblies", args.db, size=args.n, pg_server=args.pg_server)
     started = time.monotonic()
     ctx = generate(args.n)
     generated_s = round(time.monotonic() - started, 1)

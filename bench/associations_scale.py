@@ -37,50 +37,18 @@ import statistics
 import sys
 import time
 import uuid
-from pathlib import Path
 from typing import Any
 
-# The timing helpers are the assemblies bench's own (run as a script, bench/ is on sys.path).
-from assemblies_scale import percentile, raw, timed
+from _scale import BENCH_DIR, configure, percentile, timed
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
+# The raw-SQL series is the assemblies bench's (run as a script, bench/ is on sys.path).
+from assemblies_scale import raw
+
 GOAL = 1.5  # p95 at the largest n / p95 at the smallest
 HOT_SHARE = 0.33  # the busiest registering body gets a third of the applications
 PAGES = ("registry", "registry_filtered", "registry_rare", "detail", "version")
 WORDS_KK = ["бірлестік", "мүше", "жарғы", "жиналыс", "төраға", "мүлік", "мақсат", "қызмет", "азамат", "құқық"]
 WORDS_RU = ["объединение", "член", "устав", "собрание", "председатель", "имущество", "цель", "деятельность"]
-
-
-def configure(db: str, n: int, pg_server: str, pg_database: str = "") -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if db == "sqlite":
-        url = f"sqlite:///{BENCH_DIR / f'associations_{n}.sqlite3'}"
-    else:
-        import psycopg
-
-        name = pg_database or f"tyndau_bench_associations_{n}"
-        with psycopg.connect(f"{pg_server.rstrip('/')}/postgres", autocommit=True) as conn:
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-                conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"{pg_server.rstrip('/')}/{name}"
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "DEBUG": "1",
-            "TYNDAU_TESTING": "1",
-            "LOG_LEVEL": "ERROR",
-            "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_associations_{db}_{n}"),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        }
-    )
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def _charter(rng: random.Random, name: str, revision: int) -> dict[str, Any]:
@@ -427,7 +395,7 @@ def main() -> None:
     if args.summary:
         print(json.dumps(summary(), ensure_ascii=False))
         return
-    configure(args.db, args.n, args.pg_server, args.pg_database)
+    configure("associations", args.db, size=args.n, pg_server=args.pg_server, pg_name=args.pg_database)
     started = time.monotonic()
     ctx = generate(args.n)
     generated_s = round(time.monotonic() - started, 1)

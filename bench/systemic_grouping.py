@@ -20,15 +20,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
+from _scale import configure
+
 NATIONAL_PER_YEAR = 4_400_000
 TARGET_PER_SECOND = 10 * NATIONAL_PER_YEAR / (365 * 86_400)
 VOCABULARY = [
@@ -56,28 +54,6 @@ VOCABULARY = [
     "дерево",
 ]
 CATEGORIES = ("roads", "public-transport", "utilities", "landscaping")
-
-
-def configure(db: str, pg_url: str) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    url = pg_url if db == "postgres" else f"sqlite:///{BENCH_DIR / 'systemic.sqlite3'}"
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "DEBUG": "1",  # development settings (the dev keys); queries are reset as the run goes
-            "TYNDAU_TESTING": "1",
-            "LOG_LEVEL": "ERROR",
-            "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_systemic_{db}"),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        }
-    )
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def make_appeals(n: int, rng: random.Random, *, prefix: str, spread_days: float) -> list[int]:
@@ -161,7 +137,7 @@ def main() -> None:
     parser.add_argument("--background", type=int, default=20_000)
     parser.add_argument("--timed", type=int, default=500)
     args = parser.parse_args()
-    configure(args.db, args.pg_url)
+    configure("systemic", args.db, url=args.pg_url if args.db == "postgres" else "")
 
     from django.db import reset_queries
 

@@ -1,0 +1,81 @@
+"""What the scale benches share: a bench database per size (created if missing, migrated), the settings
+a bench runs Django with, the series timed alternately, and the percentile they report.
+
+Imported by the scripts beside it (`python bench/<name>.py` puts bench/ on the path)."""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH_DIR = ROOT / "var" / "bench"
+
+
+def configure(bench: str, db: str, *, size: Any = "", pg_server: str = "", pg_name: str = "", url: str = "") -> str:
+    """Point Django at this bench's database and migrate it; returns the database URL.
+
+    SQLite: var/bench/<bench>_<size>.sqlite3. PostgreSQL: `pg_name` (default tyndau_bench_<bench>_<size>)
+    on `pg_server`, created if missing — or a full `url`. Development settings (DEBUG on: the dev keys,
+    static files from the apps); the debug cursor wraps every series alike."""
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    suffix = f"_{size}" if size != "" else ""
+    if not url and db == "sqlite":
+        url = f"sqlite:///{BENCH_DIR / f'{bench}{suffix}.sqlite3'}"
+    elif not url:
+        import psycopg
+
+        name = pg_name or f"tyndau_bench_{bench}{suffix}"
+        with psycopg.connect(f"{pg_server.rstrip('/')}/postgres", autocommit=True) as conn:
+            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+                conn.execute(f'CREATE DATABASE "{name}"')
+        url = f"{pg_server.rstrip('/')}/{name}"
+    os.environ.update(
+        {
+            "DATABASE_URL": url,
+            "DEBUG": "1",
+            "TYNDAU_TESTING": "1",
+            "LOG_LEVEL": "ERROR",
+            "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_{bench}_{db}{suffix}"),
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    return url
+
+
+def timed(fns: dict[str, Callable[[], Any]], runs: int, warmup: int = 3) -> dict[str, list[float]]:
+    """Each series' wall-clock milliseconds, measured alternately (a, b, c, a, b, c, ...) with the
+    garbage collector paused, so that a noisy neighbour on a shared machine hits every series alike."""
+    for _ in range(warmup):
+        for fn in fns.values():
+            fn()
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    gc.disable()
+    try:
+        for _ in range(runs):
+            for name, fn in fns.items():
+                start = time.perf_counter()
+                fn()
+                samples[name].append((time.perf_counter() - start) * 1000)
+            gc.collect(0)
+    finally:
+        gc.enable()
+    return samples
+
+
+def percentile(samples: list[float], pct: float) -> float:
+    """The nearest-rank percentile (pct in 0–100) of the samples."""
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
