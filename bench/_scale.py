@@ -17,21 +17,37 @@ ROOT = Path(__file__).resolve().parents[1]
 BENCH_DIR = ROOT / "var" / "bench"
 
 
-def configure(bench: str, db: str, *, size: Any = "", pg_server: str = "", pg_name: str = "", url: str = "") -> str:
+def configure(
+    bench: str,
+    db: str,
+    *,
+    size: Any = "",
+    pg_server: str = "",
+    pg_name: str = "",
+    url: str = "",
+    fresh: bool = False,
+    env: dict[str, str] | None = None,
+) -> str:
     """Point Django at this bench's database and migrate it; returns the database URL.
 
     SQLite: var/bench/<bench>_<size>.sqlite3. PostgreSQL: `pg_name` (default tyndau_bench_<bench>_<size>)
     on `pg_server`, created if missing — or a full `url`. Development settings (DEBUG on: the dev keys,
-    static files from the apps); the debug cursor wraps every series alike."""
+    static files from the apps); the debug cursor wraps every series alike. `fresh` starts from an empty
+    database; `env` adds settings of this bench."""
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     suffix = f"_{size}" if size != "" else ""
     if not url and db == "sqlite":
-        url = f"sqlite:///{BENCH_DIR / f'{bench}{suffix}.sqlite3'}"
+        path = BENCH_DIR / f"{bench}{suffix}.sqlite3"
+        if fresh:
+            path.unlink(missing_ok=True)
+        url = f"sqlite:///{path}"
     elif not url:
         import psycopg
 
         name = pg_name or f"tyndau_bench_{bench}{suffix}"
         with psycopg.connect(f"{pg_server.rstrip('/')}/postgres", autocommit=True) as conn:
+            if fresh:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
             if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
                 conn.execute(f'CREATE DATABASE "{name}"')
         url = f"{pg_server.rstrip('/')}/{name}"
@@ -43,6 +59,7 @@ def configure(bench: str, db: str, *, size: Any = "", pg_server: str = "", pg_na
             "LOG_LEVEL": "ERROR",
             "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_{bench}_{db}{suffix}"),
             "DJANGO_SETTINGS_MODULE": "config.settings",
+            **(env or {}),
         }
     )
     sys.path.insert(0, str(ROOT))

@@ -18,50 +18,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_DIR = ROOT / "var" / "bench"
+from _scale import configure
 
 
 def setup(db: str, pg_server: str) -> None:
-    BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if db == "sqlite":
-        path = BENCH_DIR / "audit_log.sqlite3"
-        path.unlink(missing_ok=True)
-        url = f"sqlite:///{path}"
-    else:
-        import psycopg
-
-        name = "tyndau_bench_audit_log"
-        with psycopg.connect(f"{pg_server.rstrip('/')}/postgres", autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = f"{pg_server.rstrip('/')}/{name}"
-    os.environ.update(
-        {
-            "DATABASE_URL": url,
-            "DEBUG": "1",
-            "TYNDAU_TESTING": "1",
-            "TYNDAU_AUDIT_STRICT_ACTIONS": "0",
-            "LOG_LEVEL": "ERROR",
-            "TYNDAU_VAR_DIR": str(BENCH_DIR / f"var_audit_{db}"),
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-        }
-    )
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+    # A fresh database each run; the bench appends actions no app registers.
+    configure("audit_log", db, pg_server=pg_server, fresh=True, env={"TYNDAU_AUDIT_STRICT_ACTIONS": "0"})
 
 
 def bench_appends(total: int, blocks: int = 10) -> dict[str, float]:
