@@ -96,7 +96,8 @@ def register_preview(request: HttpRequest, number: str) -> HttpResponse:
         title = Truncator(" ".join(appeal.public_text.split())).chars(160)
         return render_card(title=title, figure=figure, site=_("Tyndau"), kicker=kicker)
 
-    key = f"appeals:preview:{appeal.number}:{appeal.status}:{get_language()}:{appeal.answered_at or ''}"
+    answered = int(appeal.answered_at.timestamp()) if appeal.answered_at else ""  # no spaces in a cache key
+    key = f"appeals:preview:{appeal.number}:{appeal.status}:{get_language()}:{answered}"
     return png_response(request, key=key, draw=draw, max_age=3600)
 
 
