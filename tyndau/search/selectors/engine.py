@@ -26,6 +26,8 @@ from tyndau.search.selectors.query import SearchTerms
 CANDIDATES = 500  # matches ranked per source; more are counted as "more than"
 WINDOW = 10 * CANDIDATES  # newest public rows tested one by one before the GIN index is asked (PostgreSQL)
 CONFIG = "simple"
+OLDER_IN_ONE_GO = 4  # older matches expected up to 4x CANDIDATES: fetched from the GIN index at once
+RANGE_MARGIN = 1.5  # the id range asked for first holds 1.5x the matches expected to be missing
 
 
 @dataclass(frozen=True)
@@ -136,18 +138,40 @@ def _candidates(source: Source, terms: SearchTerms) -> list[Any]:
     they hold too few matches are the older matches collected from the GIN index (a rare word has
     few). PostgreSQL's own choice between the two rests on its estimate of a prefix query, which is
     a constant share whatever the word: a rare word walked a million rows, a common pair was
-    collected by the hundred thousand (bench/search_scale.py, docs/performance.md)."""
+    collected by the hundred thousand (bench/search_scale.py, docs/performance.md).
+
+    A word between the two (in a few percent of rows) has too few matches in the window and too many
+    older ones to fetch them all: the window's density tells which id range should hold what is
+    missing, and that range is asked first (with `id` in the GIN index, search.0002, PostgreSQL reads
+    only the range's matches); the rest of the table only if the range fell short. The result is the
+    same as one query for the newest matches (tests/test_search.py holds them equal)."""
     matching = _matching(source, terms).order_by("-pk").values_list("pk", flat=True)
     if connection.vendor != "postgresql" or not source.stored_vector:
         return list(matching[: CANDIDATES + 1])
     boundary = list(source.public().order_by("-pk").values_list("pk", flat=True)[WINDOW - 1 : WINDOW])
     if not boundary:  # fewer public rows than the window: walk them all
         return _with_plan(matching[: CANDIDATES + 1], walk=True)
-    found = _with_plan(matching.filter(pk__gte=boundary[0])[: CANDIDATES + 1], walk=True)
-    if len(found) <= CANDIDATES:
-        older = matching.filter(pk__lt=boundary[0])[: CANDIDATES + 1 - len(found)]
-        found += _with_plan(older, walk=False)
+    upper = boundary[0]
+    found = _with_plan(matching.filter(pk__gte=upper)[: CANDIDATES + 1], walk=True)
+    if len(found) > CANDIDATES:
+        return found
+    # Too few in the window: the older ones come from the GIN index. Where the window shows the word is
+    # common enough that all its older matches would be many, ask first for the id range that should hold
+    # what is missing (from the window's density, with a margin): the index `(search_vector, id)`
+    # (search.0002) keeps that range's matches apart, so only about the rows needed are fetched.
+    need = CANDIDATES + 1 - len(found)
+    density = len(found) / max(1, _newest_pk(source) - upper + 1)  # matches per id in the window
+    if density * upper > OLDER_IN_ONE_GO * CANDIDATES:
+        lower = max(0, upper - int(RANGE_MARGIN * need / density))
+        found += _with_plan(matching.filter(pk__lt=upper, pk__gte=lower)[:need], walk=False)
+        upper, need = lower, CANDIDATES + 1 - len(found)
+    if need > 0 and upper > 0:
+        found += _with_plan(matching.filter(pk__lt=upper)[:need], walk=False)
     return found
+
+
+def _newest_pk(source: Source) -> int:
+    return source.public().order_by("-pk").values_list("pk", flat=True).first() or 0
 
 
 def search(source: Source, terms: SearchTerms, *, offset: int = 0, limit: int = 10) -> Page:

@@ -212,13 +212,13 @@ def test_postgresql_searches_the_stored_vectors_through_their_indexes(cast: Any,
         cursor.execute("SELECT search_vector::text FROM appeals_appeal WHERE id = %s", [published.pk])
         assert "'шұңқырлар'" in cursor.fetchone()[0]
         cursor.execute(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN ('appeal_search', 'petition_search') "
-            "ORDER BY 1"
+            "SELECT indexname, indexdef FROM pg_indexes "
+            "WHERE indexname IN ('appeal_search', 'appeal_search_by_id', 'petition_search') ORDER BY 1"
         )
         rows = cursor.fetchall()
-    assert [name for name, _ in rows] == ["appeal_search", "petition_search"]
-    assert all("USING gin (search_vector)" in definition for _, definition in rows)
-    assert "WHERE publish_consent" in rows[0][1]
+    assert [name for name, _ in rows] == ["appeal_search_by_id", "petition_search"]
+    assert "USING gin (search_vector, id) WHERE publish_consent" in rows[0][1]
+    assert "USING gin (search_vector)" in rows[1][1]
     make_petition(cast, title="Жол белгісі", text="Белгі жоқ.")
     assert _titles("petitions", "жол белгі") == ["Жол белгісі"]
     titles = _titles("appeals", "шұңқырлар")
@@ -243,3 +243,35 @@ def test_the_page_ignores_an_unknown_kind_and_a_wild_page(cast: Any) -> None:
     make_petition(cast, title="Мост через реку")
     body = Client().get(SEARCH_EN, {"q": "мост", "kind": "users", "page": "-5"}).content.decode()
     assert "Мост через реку" in body
+
+
+@postgresql_only
+@pytest.mark.postgres
+@pytest.mark.parametrize("pattern", ["dense", "few_percent", "old_only", "rare", "none"])
+def test_the_newest_matches_are_the_same_however_they_are_collected(
+    cast: Any, file_appeal: Any, monkeypatch: pytest.MonkeyPatch, settings: Any, pattern: str
+) -> None:
+    """The window walk, the id range asked of the GIN index first and the rest of the table together give
+    exactly the newest matches one plain query gives — whatever the word's density and where its matches are."""
+    from tyndau.search.selectors import appeals as appeal_search
+    from tyndau.search.selectors import engine
+
+    monkeypatch.setattr(engine, "CANDIDATES", 5)
+    monkeypatch.setattr(engine, "WINDOW", 8)
+    monkeypatch.setattr(engine, "OLDER_IN_ONE_GO", 1)
+    settings.TYNDAU_MAIL_LIMITS = {"appeal_filed": {"account": 100}}  # one citizen files the sixty appeals
+    has_word = {
+        "dense": lambda n: n % 2 == 0,
+        "few_percent": lambda n: n % 7 == 0,
+        "old_only": lambda n: n < 12 and n % 2 == 0,
+        "rare": lambda n: n == 3,
+        "none": lambda n: False,
+    }[pattern]
+    for n in range(60):
+        text = "Пандус у входа." if has_word(n) else "Другое."
+        file_appeal(f"Обращение {n}", text, publish=n % 5 != 4)
+    source = next(v for v in vars(appeal_search).values() if isinstance(v, engine.Source))
+    terms = selectors.parse("пандус")
+    assert terms is not None
+    plain = list(engine._matching(source, terms).order_by("-pk").values_list("pk", flat=True)[: engine.CANDIDATES + 1])
+    assert engine._candidates(source, terms) == plain
