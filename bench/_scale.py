@@ -96,3 +96,18 @@ def percentile(samples: list[float], pct: float) -> float:
     """The nearest-rank percentile (pct in 0–100) of the samples."""
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
+
+
+def bench_people(domain: str, prefix: str, official: str, count: int = 500) -> tuple[Any, list[Any]]:
+    """The bench's official (with the official role) and `count` people, all @`domain`, made once."""
+    from tyndau.accounts.models import Role, RoleGrant, User
+
+    officer, created = User.objects.get_or_create(email=f"{official}@{domain}", defaults={"password": "!"})
+    if created:
+        RoleGrant.objects.create(user=officer, role=Role.OFFICIAL)
+    people = User.objects.filter(email__endswith=f"@{domain}").exclude(pk=officer.pk)
+    if not people.exists():
+        User.objects.bulk_create(
+            [User(email=f"{prefix}{i}@{domain}", password="!", first_name="Bench") for i in range(count)]  # noqa: S106
+        )
+    return officer, list(people.all())

@@ -34,7 +34,7 @@ import time
 import uuid
 from typing import Any
 
-from _scale import BENCH_DIR, configure, percentile, timed
+from _scale import BENCH_DIR, bench_people, configure, percentile, timed
 
 GOAL = 1.5  # p95 at the largest n / p95 at the smallest
 PER_DAY = 30
@@ -47,7 +47,6 @@ def generate(n: int, batch: int = 5000) -> dict[str, Any]:
     from django.db import connection
     from django.utils import timezone
 
-    from tyndau.accounts.models import Role, RoleGrant, User
     from tyndau.assemblies.models import Assembly, Decision, Procedure, Status
     from tyndau.authorities.models import LegalGround, PublicBody
     from tyndau.core.calendar import KZ_TZ, local_today
@@ -56,15 +55,7 @@ def generate(n: int, batch: int = 5000) -> dict[str, Any]:
     akimats = list(PublicBody.objects.filter(kind=PublicBody.Kind.AKIMAT, is_active=True).order_by("pk"))
     hot = next((b for b in akimats if b.slug == "almaty-akimat"), akimats[0])
     grounds = list(LegalGround.objects.filter(domain=LegalGround.Domain.ASSEMBLIES))
-    official, created = User.objects.get_or_create(email="official@bench-assemblies.kz", defaults={"password": "!"})
-    if created:
-        RoleGrant.objects.create(user=official, role=Role.OFFICIAL)
-    users = list(User.objects.filter(email__endswith="@bench-assemblies.kz").exclude(pk=official.pk))
-    if not users:
-        User.objects.bulk_create(
-            [User(email=f"o{i}@bench-assemblies.kz", password="!", first_name="Bench") for i in range(500)]  # noqa: S106
-        )
-        users = list(User.objects.filter(email__endswith="@bench-assemblies.kz").exclude(pk=official.pk))
+    official, users = bench_people("bench-assemblies.kz", "o", "official")
     have = Assembly.objects.count()
     today = local_today()
     span = max(30, n // PER_DAY)  # days back from 15 days ahead: 30 a day at every size

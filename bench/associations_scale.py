@@ -39,7 +39,7 @@ import time
 import uuid
 from typing import Any
 
-from _scale import BENCH_DIR, configure, percentile, timed
+from _scale import BENCH_DIR, bench_people, configure, percentile, timed
 
 # The raw-SQL series is the assemblies bench's (run as a script, bench/ is on sys.path).
 from assemblies_scale import raw
@@ -73,7 +73,6 @@ def generate(n: int, batch: int = 2000) -> dict[str, Any]:
 
     from django.db import connection, transaction
 
-    from tyndau.accounts.models import Role, RoleGrant, User
     from tyndau.associations import charter
     from tyndau.associations.models import (
         Application,
@@ -92,15 +91,7 @@ def generate(n: int, batch: int = 2000) -> dict[str, Any]:
     bodies = list(registering_bodies())
     hot = bodies[0]
     grounds = list(LegalGround.objects.filter(domain=LegalGround.Domain.ASSOCIATIONS).order_by("pk"))
-    registrar, created = User.objects.get_or_create(email="registrar@bench-associations.kz", defaults={"password": "!"})
-    if created:
-        RoleGrant.objects.create(user=registrar, role=Role.OFFICIAL)
-    users = list(User.objects.filter(email__endswith="@bench-associations.kz").exclude(pk=registrar.pk))
-    if not users:
-        User.objects.bulk_create(
-            [User(email=f"a{i}@bench-associations.kz", password="!", first_name="Bench") for i in range(500)]  # noqa: S106
-        )
-        users = list(User.objects.filter(email__endswith="@bench-associations.kz").exclude(pk=registrar.pk))
+    registrar, users = bench_people("bench-associations.kz", "a", "registrar")
     have = Application.objects.count()
     today = local_today()
     span = max(30, n // 30)  # 30 applications a day across the country at every size
