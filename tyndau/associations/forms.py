@@ -49,7 +49,13 @@ class ApplicationForm(IdempotentForm):
     field_order = ["form", "registering_body", "name_kk", "name_ru", "address", "head_name", "idempotency_key"]
 
 
-SECTION_CHOICES = [*((k, v) for k, v in rules.REQUIRED_SECTIONS.items()), (rules.OTHER_SECTION, _("Other section"))]
+# The empty first choice matters: the extra section a browser submits untouched must be unchanged, or
+# the formset would demand a title and clauses for a section nobody started.
+SECTION_CHOICES = [
+    ("", _("— choose —")),
+    *((k, v) for k, v in rules.REQUIRED_SECTIONS.items()),
+    (rules.OTHER_SECTION, _("Other section")),
+]
 
 
 class SectionForm(forms.Form):

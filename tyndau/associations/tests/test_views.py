@@ -5,7 +5,9 @@ changes a charter or registers a version the applicant did not submit."""
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from typing import Any
 
 import pytest
@@ -77,6 +79,36 @@ def test_apply_edit_the_charter_and_submit_in_pages(applicant: Any, founder: Any
     assert CharterVersion.objects.filter(application=application, submitted_at__isnull=False).count() == 1
     receipt = client.get(reverse("associations:receipt", args=[application.number])).content.decode()
     assert CharterVersion.objects.get(application=application).content_hash in receipt
+
+
+def _as_a_browser_posts(page: str) -> dict[str, str]:
+    """Every field of the charter form with the value a browser submits untouched: inputs and textareas
+    as rendered, a select's selected option or else its first."""
+    data: dict[str, str] = {}
+    for name, value in re.findall(r'<input type="(?:hidden|text|number)" name="([^"]+)"(?: value="([^"]*)")?', page):
+        data[name] = html.unescape(value)
+    for name, body in re.findall(r'<textarea name="([^"]+)"[^>]*>(.*?)</textarea>', page, re.S):
+        data[name] = html.unescape(body).removeprefix("\n")
+    for name, options in re.findall(r'<select name="([^"]+)"[^>]*>(.*?)</select>', page, re.S):
+        selected = re.search(r'<option value="([^"]*)"[^>]*selected', options)
+        chosen = selected or re.search(r'<option value="([^"]*)"', options)
+        data[name] = html.unescape(chosen.group(1)) if chosen else ""
+    return data
+
+
+def test_saving_the_charter_page_as_rendered_ignores_the_empty_extra_section(create: Any, applicant: Any) -> None:
+    """Found in Chromium: the extra section's select submitted its first requirement, so the untouched
+    section counted as started and the page demanded its title and clauses."""
+    draft = create()
+    services.charter_save(actor=applicant, application=draft, content=full_charter())
+    saved = CharterVersion.objects.get(application=draft).content
+    client = _client(applicant)
+    url = reverse("associations:charter", args=[draft.number])
+    data = _as_a_browser_posts(client.get(url).content.decode())
+    assert data["s-TOTAL_FORMS"] == str(len(saved["sections"]) + 1)  # one empty section to add
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["formset"].errors
+    assert CharterVersion.objects.get(application=draft).content == saved
 
 
 def test_registrar_queue_is_ordered_by_deadline_and_only_for_their_body(submitted: Any, cast: Any) -> None:
