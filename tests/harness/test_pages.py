@@ -298,3 +298,19 @@ def test_cookies_are_samesite_in_tests_too(harness_site: Any, db: Any) -> None:
     assert session["httponly"] and session["samesite"] in ("Lax", "Strict"), dict(session)
     csrf = client.cookies.get("csrftoken")
     assert csrf is not None and csrf["samesite"] in ("Lax", "Strict"), csrf
+
+
+_EMPTY_TARGET = re.compile(rb"<a\b[^>]*\shref=\"\"|<form\b[^>]*\saction=\"\"")
+
+
+def test_no_link_or_form_points_nowhere(harness_crawl: Any, db: Any) -> None:
+    """An empty href or action is what a template writes for a URL variable it does not have — the link
+    silently reloads the page (the work queue's complaint rows did that). A form that posts to its own page
+    leaves out `action`; it never writes an empty one."""
+    nowhere = [
+        f"{page.url} as {page.actor}: {match.group(0)[:80].decode(errors='replace')}"
+        for page in harness_crawl.crawl.pages
+        if page.is_html
+        for match in _EMPTY_TARGET.finditer(page.body)
+    ]
+    assert not nowhere, "links or forms with an empty target:\n  " + "\n  ".join(nowhere)

@@ -157,3 +157,25 @@ def test_citizen_cabinet_has_no_queue_links(client: Any, cast: Any) -> None:
     client.force_login(cast.citizen)
     html = client.get("/en/accounts/").content.decode()
     assert "/appeals/queue/" not in html and "/petitions/moderation/" not in html
+
+
+def test_the_queues_complaint_rows_link_to_the_appeal(client: Any, file_appeal: Any, cast: Any, ground: Any) -> None:
+    """Found in Chromium: the complaint rows linked to the queue itself (an undefined URL in the template),
+    so neither the body nor the higher body could open a complaint from its queue."""
+    from tests.cast import make_user
+    from tyndau.accounts.models import Membership, Role
+
+    appeal = file_appeal()
+    services.appeal_assign(actor=cast.official_a, appeal=appeal, assignee=cast.official_a)
+    services.appeal_answer(actor=cast.official_a, appeal=appeal, outcome="refused", text="No.", legal_grounds=[ground])
+    complaint = services.complaint_file(
+        actor=cast.citizen, appeal=appeal, text="The answer ignores the facts.", idempotency_key=uuid.uuid4()
+    )
+    link = f'<a href="/ru/appeals/a/{appeal.number}/">{appeal.number}</a>'
+    client.force_login(cast.official_a)
+    assert link in client.get(f"/ru/appeals/queue/{cast.body_a.pk}/").content.decode()
+    services.complaint_pass(actor=cast.official_a, complaint=complaint)
+    higher = make_user("higher.queue@example.kz", Role.OFFICIAL)
+    Membership.objects.create(user=higher, body=cast.higher_body)
+    client.force_login(higher)
+    assert link in client.get(f"/ru/appeals/queue/{cast.higher_body.pk}/").content.decode()
