@@ -268,3 +268,9 @@ def test_figures_are_open_data(submitted: Any, cast: Any, grounds: Any, client: 
     page = client.get(reverse("associations:figures")).content.decode()
     assert "/api/v1/associations/figures.csv" in page
     assert '<progress max="1" value="1"' in page  # one decision, a refusal: the share beside the table
+
+
+def test_the_applicant_sees_the_founders_by_name_not_by_e_mail(submitted: Any, applicant: Any, founder: Any) -> None:
+    page = _client(applicant).get(reverse("associations:detail", args=[submitted.number])).content.decode()
+    assert founder.full_name and founder.full_name in page  # the template asked the user for a method it lacks
+    assert founder.email not in page
