@@ -184,3 +184,42 @@ def test_imports_follow_the_layers() -> None:
         check=False,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_text_a_person_types_is_a_free_text_field() -> None:
+    """Typed text goes through `tyndau.core.forms.FreeTextField` (control characters dropped before the
+    length is checked, a translated length message). A plain CharField is only for a value with its own
+    validator (a phone, a BIN) or a hidden/password input. The assemblies app once used plain CharFields
+    for its purpose, place, reasons and names, so an escape sequence typed there reached the public record."""
+    import importlib
+    import inspect
+
+    from django import forms
+    from django.core import validators
+
+    from tyndau.core.forms import FreeTextField
+
+    # What every CharField carries; anything else is a validator of the field's own (a phone, a BIN).
+    DEFAULT = (
+        validators.MaxLengthValidator,
+        validators.MinLengthValidator,
+        validators.ProhibitNullCharactersValidator,
+    )
+    plain = []
+    for path in sorted(PRODUCT.rglob("forms*.py")):
+        rel = path.relative_to(ROOT).with_suffix("").as_posix()
+        if "/tests/" in rel:
+            continue
+        module = importlib.import_module(rel.replace("/", "."))
+        for name, cls in inspect.getmembers(module, inspect.isclass):
+            if not issubclass(cls, forms.BaseForm) or cls.__module__ != module.__name__:
+                continue
+            for field_name, field in getattr(cls, "declared_fields", {}).items():
+                if type(field) is not forms.CharField or isinstance(field, FreeTextField):
+                    continue
+                if isinstance(field.widget, forms.HiddenInput | forms.PasswordInput):
+                    continue
+                own = [v for v in field.validators if not isinstance(v, DEFAULT)]
+                if not own:
+                    plain.append(f"{rel}.{name}.{field_name}")
+    assert not plain, "plain CharFields for typed text (use FreeTextField):\n  " + "\n  ".join(plain)

@@ -19,7 +19,7 @@ from tyndau.accounts.models import User
 from tyndau.accounts.phones import normalise_kz_phone
 from tyndau.authorities.models import Region
 from tyndau.core.bounds import TEXT_PASSWORD
-from tyndau.core.forms import IINField
+from tyndau.core.forms import FreeTextField, IINField
 from tyndau.notifications.limits import within_mail_limits
 from tyndau.notifications.services import notify
 
@@ -55,13 +55,13 @@ class UswdsMixin:
 
 class SignupForm(UswdsMixin, forms.Form):
     email = forms.EmailField(label=_("E-mail address"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    first_name = forms.CharField(
+    first_name = FreeTextField(
         label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
     )
-    last_name = forms.CharField(
+    last_name = FreeTextField(
         label=_("Surname"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
     )
-    patronymic = forms.CharField(
+    patronymic = FreeTextField(
         label=_("Patronymic"),
         max_length=150,
         required=False,
@@ -177,7 +177,7 @@ class ProfileForm(UswdsMixin, forms.Form):
         required=False,
         help_text=_("12 digits, from your identity card. We store it encrypted and never show it publicly."),
     )
-    phone = forms.CharField(
+    phone = FreeTextField(
         label=_("Mobile phone"),
         max_length=20,
         required=False,
@@ -190,7 +190,7 @@ class ProfileForm(UswdsMixin, forms.Form):
         required=False,
         empty_label=_("— choose —"),
     )
-    address = forms.CharField(
+    address = FreeTextField(
         label=_("Address"),
         max_length=300,
         required=False,

@@ -386,7 +386,7 @@ class FixReportForm(forms.Form):
 
 
 class RegisterSearchForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    q = FreeTextField(label=_("Search"), required=False, max_length=100)
     region = ReferenceChoiceField("regions", label=_("Region"), queryset=Region.objects.all(), required=False)
     body = ReferenceChoiceField(
         "active-bodies", label=_("Body"), queryset=PublicBody.objects.filter(is_active=True), required=False

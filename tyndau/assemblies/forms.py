@@ -38,7 +38,7 @@ class IdempotentForm(forms.Form):
 class PlaceTimeMixin(forms.Form):
     """Place (description and an optional map point in Kazakhstan), date, start and end."""
 
-    place_description = forms.CharField(label=_("Place"), max_length=300)
+    place_description = FreeTextField(label=_("Place"), max_length=300)
     latitude = forms.DecimalField(
         label=_("Latitude"),
         required=False,
@@ -94,7 +94,7 @@ class WhereMixin(forms.Form):
         empty_value=None,
         help_text=_("Name (city), capacity, permitted hours — from the maslikhat's register."),
     )
-    route = forms.CharField(
+    route = FreeTextField(
         label=_("Route"),
         required=False,
         max_length=2000,
@@ -172,20 +172,20 @@ class NotifyForm(IdempotentForm, WhereMixin, PlaceTimeMixin):
         queryset=PublicBody.objects.filter(kind=PublicBody.Kind.AKIMAT, is_active=True).order_by("level", "slug"),
         empty_label=_("— choose the akimat —"),
     )
-    purpose = forms.CharField(label=_("Purpose"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
+    purpose = FreeTextField(label=_("Purpose"), max_length=500, widget=forms.Textarea(attrs={"rows": 3}))
     expected_participants = forms.IntegerField(
         label=_("Expected number of participants"), min_value=1, max_value=MAX_PARTICIPANTS
     )
     means = forms.MultipleChoiceField(
         label=_("Means you will use"), choices=Means.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
-    steward_name = forms.CharField(
+    steward_name = FreeTextField(
         label=_("Steward's name"),
         max_length=150,
         help_text=_("Shown only to you and the akimat, never publicly."),
     )
     steward_phone = forms.CharField(label=_("Steward's phone"), max_length=30, validators=[PHONE])
-    organisation_name = forms.CharField(
+    organisation_name = FreeTextField(
         label=_("Organisation (if you act for a legal entity)"),
         max_length=200,
         required=False,
@@ -203,7 +203,7 @@ class NotifyForm(IdempotentForm, WhereMixin, PlaceTimeMixin):
         validators=[validate_bin],
         help_text=_("Required when you act for a legal entity: 12 digits, checked."),
     )
-    co_organisers = forms.CharField(
+    co_organisers = FreeTextField(
         label=_("Co-organisers"),
         required=False,
         max_length=2000,
@@ -268,7 +268,7 @@ class ConditionsForm(forms.Form):
         choices=[(code, label) for code, (label, _source) in rules.CONDITIONS.items()],
         widget=forms.CheckboxSelectMultiple,
     )
-    reasons = forms.CharField(label=_("Reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    reasons = FreeTextField(label=_("Reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class RefuseForm(forms.Form):
@@ -277,7 +277,7 @@ class RefuseForm(forms.Form):
         queryset=LegalGround.objects.filter(domain=LegalGround.Domain.ASSEMBLIES, is_active=True),
         widget=forms.CheckboxSelectMultiple,
     )
-    reasons = forms.CharField(label=_("Reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    reasons = FreeTextField(label=_("Reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class AlternativeForm(WhereMixin, PlaceTimeMixin):
@@ -295,7 +295,7 @@ class AlternativeForm(WhereMixin, PlaceTimeMixin):
         "end_time",
         "reasons",
     ]
-    reasons = forms.CharField(label=_("Reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
+    reasons = FreeTextField(label=_("Reasons"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
 
 
 class AcceptForm(forms.Form):
@@ -307,7 +307,7 @@ OUTCOME_CHOICES = [(s.value, s.label) for s in (Status.HELD, Status.NOT_HELD, St
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label=_("What happened"), choices=OUTCOME_CHOICES, widget=forms.RadioSelect)
-    note = forms.CharField(label=_("Note"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    note = FreeTextField(label=_("Note"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 4}))
     legal_grounds = forms.ModelMultipleChoiceField(
         label=_("Grounds (only when the akimat stopped the assembly)"),
         queryset=LegalGround.objects.filter(domain=LegalGround.Domain.ASSEMBLIES, is_active=True),
@@ -329,7 +329,7 @@ class RegisterFilterForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
-    decision_number = forms.CharField(label=_("Number of the maslikhat decision"), max_length=50)
+    decision_number = FreeTextField(label=_("Number of the maslikhat decision"), max_length=50)
     decision_date = forms.DateField(
         label=_("Date of the maslikhat decision"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -339,9 +339,9 @@ class DecisionForm(forms.Form):
 
 
 class PlaceForm(DecisionForm):
-    name_kk = forms.CharField(label=_("Name in Kazakh"), max_length=200)
-    name_ru = forms.CharField(label=_("Name in Russian"), max_length=200)
-    public_address = forms.CharField(label=_("Address"), max_length=300)
+    name_kk = FreeTextField(label=_("Name in Kazakh"), max_length=200)
+    name_ru = FreeTextField(label=_("Name in Russian"), max_length=200)
+    public_address = FreeTextField(label=_("Address"), max_length=300)
     latitude = forms.DecimalField(
         label=_("Latitude"), max_digits=9, decimal_places=6, validators=[coordinate_validator("latitude")]
     )

@@ -7,10 +7,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from tyndau.audit.selectors import parse_receipt
+from tyndau.core.forms import FreeTextField
 
 
 class ReceiptForm(forms.Form):
-    receipt = forms.CharField(
+    receipt = FreeTextField(
         label=_("Receipt code"),
         max_length=40,
         help_text=_("For example 1234-9f86d081884c7d65: the number of the entry, a dash and 16 characters."),
@@ -24,7 +25,7 @@ class ReceiptForm(forms.Form):
 
 
 class BundleForm(forms.Form):
-    bundle = forms.CharField(
+    bundle = FreeTextField(
         label=_("Receipt bundle"),
         max_length=65536,
         widget=forms.Textarea,

@@ -13,7 +13,7 @@ from tyndau.appeals.forms import AppealForm
 from tyndau.assemblies.forms import NotifyForm
 from tyndau.associations.models import Application
 from tyndau.authorities.models import PublicBody
-from tyndau.core.forms import IINField
+from tyndau.core.forms import FreeTextField, IINField
 
 CHANNEL_CHOICES = [
     ("email", _("To the e-mail address of the citizen's account")),
@@ -34,7 +34,7 @@ class StartForm(forms.Form):
 
 
 class ConfirmForm(forms.Form):
-    code = forms.CharField(
+    code = FreeTextField(
         label=_("Code the citizen received"),
         max_length=12,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),

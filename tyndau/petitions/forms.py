@@ -96,9 +96,9 @@ class RegionField(forms.ModelChoiceField):
 
 
 class SignForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=80)
-    last_name = forms.CharField(label=_("Surname"), max_length=80)
-    iin = forms.CharField(label=_("IIN"), max_length=14, help_text=_("12 digits. It is never shown to anyone."))
+    first_name = FreeTextField(label=_("First name"), max_length=80)
+    last_name = FreeTextField(label=_("Surname"), max_length=80)
+    iin = FreeTextField(label=_("IIN"), max_length=14, help_text=_("12 digits. It is never shown to anyone."))
     email = forms.EmailField(
         label=_("E-mail"), max_length=254, help_text=_("We send a link there; your signature counts once you open it.")
     )
@@ -200,8 +200,8 @@ class RespondForm(forms.Form):
 
 
 class FraudSearchForm(forms.Form):
-    domain = forms.CharField(label=_("E-mail domain"), required=False, max_length=255)
-    ip_range = forms.CharField(label=_("IP address or range (CIDR)"), required=False, max_length=50)
+    domain = FreeTextField(label=_("E-mail domain"), required=False, max_length=255)
+    ip_range = FreeTextField(label=_("IP address or range (CIDR)"), required=False, max_length=50)
     since = forms.DateTimeField(
         label=_("Signed from"),
         required=False,

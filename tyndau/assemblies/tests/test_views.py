@@ -118,3 +118,13 @@ def test_organiser_declines_a_proposal_from_the_page(at_wednesday: Any, cast: An
     assert "You declined the proposal" in response.content.decode()
     assembly.refresh_from_db()
     assert assembly.status == Status.SUBMITTED
+
+
+def test_control_characters_typed_into_the_request_are_dropped(at_wednesday: Any, cast: Any, organiser: Any) -> None:
+    """The purpose and place are published: an escape sequence or a bell typed there must not reach the
+    public record, the calendar feed or an export (the form used plain CharFields before)."""
+    data = _post(cast, EVENT_DAY.isoformat())
+    data.update(purpose="Clean\x1b[31m air\x07", place_description="Central\x0b square", steward_name="Ste\x08ward")
+    assert _client(organiser).post("/en/assemblies/new/", data).status_code == 302
+    assembly = Assembly.objects.get()
+    assert (assembly.purpose, assembly.place_description) == ("Clean[31m air", "Central square")
