@@ -29,6 +29,7 @@ from tyndau.accounts.verification import get_verifier
 from tyndau.core.access import public, signed_in
 from tyndau.core.errors import DomainError
 from tyndau.core.middleware import personal_data
+from tyndau.core.work import work_links
 
 IIN_ERRORS = (IinAlreadyRegistered, IinLocked)
 
@@ -155,6 +156,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         # Each cabinet links to its work: an official to each body's appeal queue, a moderator to moderation.
         "queue_bodies": selectors.bodies_acted_for(user).order_by("slug"),
         "is_moderator": user.has_any_role(Role.MODERATOR),
+        "work_links": work_links(user),  # the other apps' queues (tyndau.core.work)
         "demo_verification": get_verifier(VerificationMethod.DEMO).is_available(),
     }
     return render(request, "accounts/dashboard.html", context)

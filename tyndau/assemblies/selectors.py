@@ -370,6 +370,12 @@ def challenge_queue(user: Any) -> list[Challenge]:
     return list(qs.select_related("assembly", "assembly__akimat").order_by("decision_due", "pk")[:PAGE_SIZE])
 
 
+def oversees_akimats(user: Any) -> bool:
+    """Whether `user` acts for the higher body of an akimat: the body that decides complaints about it."""
+    bodies = bodies_acted_for(user).values("pk")
+    return PublicBody.objects.filter(kind=PublicBody.Kind.AKIMAT, higher_body__in=bodies).exists()
+
+
 def challenge_for_higher_body(user: Any, pk: int) -> Challenge:
     """A complaint for an official of its higher body; 404 for everyone else."""
     challenge = Challenge.objects.select_related("assembly", "assembly__akimat", "decision").filter(pk=pk).first()

@@ -1,0 +1,59 @@
+"""The cabinet links to every page of a person's work (tyndau.core.work). Found by trying the portal as
+officials would: the akimat's queue of assemblies, the higher body's complaints about assemblies, the
+maslikhat's register of places and the registrar's queue existed, but nothing linked to them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.cast import make_user
+from tyndau.accounts.models import Membership, Role
+from tyndau.authorities.models import PublicBody
+
+pytestmark = pytest.mark.django_db
+
+
+def _cabinet(user: Any, lang: str = "en") -> str:
+    client = Client()
+    client.force_login(user)
+    response = client.get(f"/{lang}/accounts/")
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_each_official_finds_their_queues_in_the_cabinet(cast: Any) -> None:
+    html = _cabinet(cast.official_a)
+    assert f'href="/en/assemblies/queue/{cast.body_a.pk}/"' in html
+    assert 'href="/en/assemblies/challenges/"' not in html  # body A decides no complaints
+
+    higher = make_user("higher.cabinet@example.kz", Role.OFFICIAL)
+    Membership.objects.create(user=higher, body=cast.higher_body, position="Specialist")
+    assert 'href="/en/assemblies/challenges/"' in _cabinet(higher)
+
+    html = _cabinet(cast.registrar, "ru")
+    assert f'href="/ru/associations/queue/{cast.justice.pk}/"' in html
+    assert f"Объединения на регистрацию: {cast.justice.name_ru}" in html
+
+    maslikhat = PublicBody.objects.create(
+        slug="cabinet-maslikhat",
+        kind=PublicBody.Kind.MASLIHAT,
+        level=cast.body_a.level,
+        region=cast.region,
+        name_kk="Мәслихат",
+        name_ru="Маслихат",
+        name_en="Maslikhat",
+    )
+    editor = make_user("places.cabinet@example.kz", Role.PLACES_EDITOR)
+    Membership.objects.create(user=editor, body=maslikhat, position="Specialist")
+    html = _cabinet(editor, "kk")
+    assert f'href="/kk/assemblies/places/edit/{maslikhat.pk}/"' in html and "Арнайы орындар: Мәслихат" in html
+
+
+def test_a_citizen_finds_their_own_pages_and_no_queue(cast: Any) -> None:
+    html = _cabinet(cast.citizen)
+    assert 'href="/en/assemblies/mine/"' in html and 'href="/en/associations/mine/"' in html
+    for queue in ("/assemblies/queue/", "/assemblies/challenges/", "/associations/queue/", "/places/edit/"):
+        assert queue not in html
