@@ -179,7 +179,7 @@ def anonymous_appeal(number: str) -> Appeal | None:
 
 def cosigner_by_token(token: str) -> CoSigner:
     """The invitation to co-sign behind a link's token; 404 for an unknown one."""
-    cosigner = CoSigner.objects.select_related("appeal").filter(token=token).first()
+    cosigner = CoSigner.objects.select_related("appeal", "appeal__body").filter(token=token).first()
     if cosigner is None:
         raise Http404
     return cosigner
