@@ -57,3 +57,15 @@ def test_a_citizen_finds_their_own_pages_and_no_queue(cast: Any) -> None:
     assert 'href="/en/assemblies/mine/"' in html and 'href="/en/associations/mine/"' in html
     for queue in ("/assemblies/queue/", "/assemblies/challenges/", "/associations/queue/", "/places/edit/"):
         assert queue not in html
+
+
+def test_no_link_leads_to_a_page_the_role_may_not_open(cast: Any) -> None:
+    """A justice department clerk without the registrar role does not get the registration queue, which
+    would answer 403; the link follows the same role the page requires."""
+    clerk = make_user("justice.clerk@example.kz", Role.OFFICIAL)
+    Membership.objects.create(user=clerk, body=cast.justice, position="Clerk")
+    html = _cabinet(clerk)
+    assert "/associations/queue/" not in html
+    client = Client()
+    client.force_login(clerk)
+    assert client.get(f"/en/associations/queue/{cast.justice.pk}/").status_code == 403
