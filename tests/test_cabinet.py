@@ -69,3 +69,12 @@ def test_no_link_leads_to_a_page_the_role_may_not_open(cast: Any) -> None:
     client = Client()
     client.force_login(clerk)
     assert client.get(f"/en/associations/queue/{cast.justice.pk}/").status_code == 403
+
+
+def test_a_member_without_an_official_role_gets_no_appeals_queue(cast: Any) -> None:
+    clerk = make_user("registry.clerk@example.kz", Role.REGISTRAR)
+    Membership.objects.create(user=clerk, body=cast.body_a, position="Clerk")
+    assert "/appeals/queue/" not in _cabinet(clerk)
+    client = Client()
+    client.force_login(clerk)
+    assert client.get(f"/en/appeals/queue/{cast.body_a.pk}/").status_code == 403

@@ -153,8 +153,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "profile": selectors.citizen_profile_of(user),
         "is_verified_citizen": selectors.is_verified_citizen(user),
         "memberships": selectors.memberships_of(user),
-        # Each cabinet links to its work: an official to each body's appeal queue, a moderator to moderation.
-        "queue_bodies": selectors.bodies_acted_for(user).order_by("slug"),
+        # Each cabinet links to its work: an official to each body's appeal queue, a moderator to moderation
+        # — only with the role the page requires, so no link answers 403.
+        "queue_bodies": selectors.bodies_acted_for(user).order_by("slug")
+        if user.has_any_role(Role.OFFICIAL, Role.SUPERVISOR)
+        else [],
         "is_moderator": user.has_any_role(Role.MODERATOR),
         "work_links": work_links(user),  # the other apps' queues (tyndau.core.work)
         "demo_verification": get_verifier(VerificationMethod.DEMO).is_available(),
