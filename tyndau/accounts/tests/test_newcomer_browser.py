@@ -86,3 +86,37 @@ def test_sign_up_confirm_sign_in_fill_the_profile_and_verify(
     assert is_verified_citizen(user)
     page.goto(f"/{lang}/appeals/new/")
     assert page.locator("#id_subject").count() == 1
+
+
+@pytest.mark.parametrize(("lang", "javascript"), [("kk", False), ("ru", True), ("en", False)])
+def test_forgotten_password_reset_from_the_letter(
+    new_context: Any, shared_live_server: Any, cast: Any, lang: str, javascript: bool
+) -> None:
+    """The sign-in page → "forgot" → the letter's link → a new password (a common one is refused) → sign
+    in with it; the link works once."""
+    page = new_context(base_url=shared_live_server.url, java_script_enabled=javascript).new_page()
+    page.goto(f"/{lang}/accounts/login/")
+    page.locator(f"main a[href='/{lang}/accounts/password/reset/']").click()
+    page.locator("#id_email").fill(cast.citizen.email)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/accounts/password/reset/sent/")
+    letter = OutgoingEmail.objects.filter(to_address=cast.citizen.email).latest("pk")
+    link = re.search(r"https?://[^/\s]+(/\S+/accounts/password/reset/\S+/\S+/)", letter.body)
+    assert link, letter.body
+    reset = re.sub(r"^/[a-z]{2}/", f"/{lang}/", link.group(1))
+    page.goto(reset)
+    page.locator("#id_new_password1").fill("password123")
+    page.locator("#id_new_password2").fill("password123")
+    page.locator("main form button[type=submit]").click()
+    assert page.locator(".usa-error-message").count() >= 1  # too common: explained
+    page.locator("#id_new_password1").fill(PASSWORD)
+    page.locator("#id_new_password2").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.goto(f"/{lang}/accounts/login/")
+    page.locator("main input[type=email], main input[name=username]").first.fill(cast.citizen.email)
+    page.locator("main input[type=password]").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url(re.compile(rf"/{lang}/accounts/$"))
+    again = new_context(base_url=shared_live_server.url, java_script_enabled=javascript).new_page()
+    again.goto(reset)
+    assert again.locator("#id_new_password1").count() == 0  # used once: no form any more
