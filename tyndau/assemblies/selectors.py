@@ -259,6 +259,13 @@ def place_labels() -> dict[int, str]:
 # --- Co-organisers ------------------------------------------------------------------------------------
 
 
+def waiting_drafts_of(user: Any) -> list[AssemblyDraft]:
+    """The organiser's requests still waiting for co-organisers, newest first (bounded), so that the
+    organiser finds them again after leaving the draft's page."""
+    qs = AssemblyDraft.objects.filter(organiser=user, assembly__isnull=True).prefetch_related("co_organisers")
+    return list(qs.order_by("-pk")[:PAGE_SIZE])
+
+
 def draft_for_organiser(user: Any, key: str) -> AssemblyDraft:
     try:
         draft = AssemblyDraft.objects.filter(key=key, organiser_id=getattr(user, "pk", None)).first()

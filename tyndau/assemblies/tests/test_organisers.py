@@ -148,6 +148,9 @@ def test_co_organiser_pages_end_to_end(at_wednesday: Any, cast: Any, organiser: 
     assert response["Location"] == f"/en/assemblies/drafts/{draft.key}/"
     page = client.get(response["Location"]).content.decode()
     assert valid_iin("90010130001") not in page  # the IIN is masked
+    # Left the page: the draft is found again under "My assemblies" (it was not listed anywhere before).
+    mine = client.get("/en/assemblies/mine/").content.decode()
+    assert f'href="/en/assemblies/drafts/{draft.key}/">Clean air together</a>' in mine and "0 of 1" in mine
     client.post(response["Location"])
     assert not Assembly.objects.exists()  # refused: not yet confirmed
     co = Client()
@@ -162,6 +165,8 @@ def test_co_organiser_pages_end_to_end(at_wednesday: Any, cast: Any, organiser: 
     assembly = Assembly.objects.get()
     assert done["Location"] == f"/en/assemblies/a/{assembly.number}/receipt/"
     assert client.post(response["Location"])["Location"] == f"/en/assemblies/a/{assembly.number}/"
+    mine = client.get("/en/assemblies/mine/").content.decode()
+    assert f"/assemblies/drafts/{draft.key}/" not in mine and assembly.number in mine  # submitted: a request now
 
 
 def test_each_co_organiser_is_invited_by_e_mail_once(at_wednesday: Any, cast: Any, organiser: Any) -> None:

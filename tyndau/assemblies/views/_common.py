@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import forms
 from django.http import QueryDict
 
@@ -43,3 +46,12 @@ def bounded_int(value: str | None, *, maximum: int = 2**31 - 1) -> int | None:
     if number is None or not 0 < number <= maximum:
         return None
     return number
+
+
+def draft_summary(payload: dict[str, list[str]]) -> dict[str, Any]:
+    """What a draft is about, from what the organiser typed: its purpose and day (None if unreadable)."""
+    try:
+        day = dt.date.fromisoformat(str((payload.get("date") or [""])[0]))
+    except ValueError:
+        day = None
+    return {"purpose": (payload.get("purpose") or [""])[0], "date": day}

@@ -3,8 +3,6 @@ invitations, confirmed from their own account. The request is submitted only whe
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,16 +11,9 @@ from django.utils.translation import gettext as _
 
 from tyndau.assemblies import selectors, services
 from tyndau.assemblies.forms import NotifyForm
-from tyndau.assemblies.views._common import draft_data
+from tyndau.assemblies.views._common import draft_data, draft_summary
 from tyndau.core.access import signed_in
 from tyndau.core.errors import DomainError
-
-
-def _day(value: object) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 @signed_in
@@ -49,8 +40,7 @@ def draft(request: HttpRequest, key: str) -> HttpResponse:
         "draft": found,
         "co_organisers": co_organisers,
         "all_confirmed": all(c.confirmed_at for c in co_organisers),
-        "purpose": form.data.get("purpose", ""),
-        "date": _day(form.data.get("date")),
+        **draft_summary(found.payload),
     }
     return render(request, "assemblies/draft.html", context)
 
@@ -68,15 +58,7 @@ def invitations(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("You confirmed that you co-organise this assembly."))
         return redirect("assemblies:invitations")
-    rows = [(i, i.draft.payload) for i in selectors.invitations_for(request.user)]
     context = {
-        "rows": [
-            {
-                "invitation": i,
-                "purpose": (p.get("purpose") or [""])[0],
-                "date": _day((p.get("date") or [""])[0]),
-            }
-            for i, p in rows
-        ]
+        "rows": [{"invitation": i, **draft_summary(i.draft.payload)} for i in selectors.invitations_for(request.user)]
     }
     return render(request, "assemblies/invitations.html", context)

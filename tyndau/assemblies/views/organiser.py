@@ -14,7 +14,7 @@ from tyndau.assemblies import rules, selectors, services
 from tyndau.assemblies.errors import OverCapacity
 from tyndau.assemblies.forms import NotifyForm, OutcomeForm
 from tyndau.assemblies.models import ALLOWED_TRANSITIONS, OUTCOMES, Status
-from tyndau.assemblies.views._common import bounded_int, draft_payload, show_error
+from tyndau.assemblies.views._common import bounded_int, draft_payload, draft_summary, show_error
 from tyndau.audit.selectors import timeline_for
 from tyndau.core.access import signed_in
 from tyndau.core.calendar import local_today
@@ -66,7 +66,16 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
 def my_assemblies(request: HttpRequest) -> HttpResponse:
     rows = selectors.assemblies_of(request.user, before=bounded_int(request.GET.get("before")))
     next_before = rows[-1].pk if len(rows) == selectors.PAGE_SIZE else None
-    return render(request, "assemblies/mine.html", {"rows": rows, "next_before": next_before})
+    waiting = [
+        {
+            "draft": d,
+            "confirmed": sum(1 for c in d.co_organisers.all() if c.confirmed_at),
+            "named": len(d.co_organisers.all()),
+            **draft_summary(d.payload),
+        }
+        for d in selectors.waiting_drafts_of(request.user)
+    ]
+    return render(request, "assemblies/mine.html", {"rows": rows, "next_before": next_before, "waiting": waiting})
 
 
 @signed_in
