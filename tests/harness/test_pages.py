@@ -314,3 +314,31 @@ def test_no_link_or_form_points_nowhere(harness_crawl: Any, db: Any) -> None:
         for match in _EMPTY_TARGET.finditer(page.body)
     ]
     assert not nowhere, "links or forms with an empty target:\n  " + "\n  ".join(nowhere)
+
+
+_INTERNAL_LINK = re.compile(rb'<a\b[^>]*\shref="(/en/[^"#?]*)')
+_MAIN_PART = re.compile(rb"<main[^>]*>(.*)</main>", re.S)
+
+
+def test_no_link_a_person_sees_leads_to_an_error(harness_crawl: Any, db: Any) -> None:
+    """Every link in the main part of every page, followed as the same person, answers without a 4xx or
+    5xx. A link to a page the person may not open is a dead end: the appeals index offered the work queue
+    to citizens and the cabinet offered "My petitions" to officials, both answering 403."""
+    from tests.harness.site import client_for
+
+    crawl = harness_crawl.crawl
+    followed: set[tuple[str, str]] = set()
+    dead = []
+    for page in crawl.pages:
+        main = _MAIN_PART.search(page.body) if page.is_html else None
+        for match in _INTERNAL_LINK.finditer(main.group(1) if main else b""):
+            href = match.group(1).decode()
+            if (page.actor, href) in followed:
+                continue
+            followed.add((page.actor, href))
+            client = crawl.clients.get(page.actor) or client_for(crawl.users.get(page.actor))
+            status = client.get(href).status_code
+            if status >= 400:
+                dead.append(f"{status} {href} as {page.actor}, linked from {page.url}")
+    assert len(followed) > 100, "the crawl's pages link to almost nothing: the check would pass vacuously"
+    assert not dead, "links that answer an error to the person who sees them:\n  " + "\n  ".join(sorted(dead))

@@ -159,6 +159,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if user.has_any_role(Role.OFFICIAL, Role.SUPERVISOR)
         else [],
         "is_moderator": user.has_any_role(Role.MODERATOR),
+        "is_citizen": user.has_any_role(Role.CITIZEN),  # "My petitions" opens for citizens only
         "work_links": work_links(user),  # the other apps' queues (tyndau.core.work)
         "demo_verification": get_verifier(VerificationMethod.DEMO).is_available(),
     }

@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from tyndau.accounts.models import Role
 from tyndau.appeals import rules, selectors, services
 from tyndau.appeals.errors import FixLinkInvalid
 from tyndau.appeals.forms import FixReportForm, NearbyForm, RegisterSearchForm
@@ -20,7 +21,10 @@ from tyndau.core.replica import replica_reads
 
 @public
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "appeals/index.html", {"rules": rules.describe()})
+    user = request.user
+    # The work queue is linked only for those it opens for (official_only), never as a 403 for a citizen.
+    is_official = user.is_authenticated and user.has_any_role(Role.OFFICIAL, Role.SUPERVISOR)
+    return render(request, "appeals/index.html", {"rules": rules.describe(), "is_official": is_official})
 
 
 def register_filters(request: HttpRequest) -> tuple[RegisterSearchForm, selectors.RegisterFilters]:
