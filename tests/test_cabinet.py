@@ -11,7 +11,7 @@ from django.test import Client
 
 from tests.cast import make_user
 from tyndau.accounts.models import Membership, Role
-from tyndau.authorities.models import PublicBody
+from tyndau.assemblies.tests.conftest import make_maslikhat
 
 pytestmark = pytest.mark.django_db
 
@@ -37,15 +37,7 @@ def test_each_official_finds_their_queues_in_the_cabinet(cast: Any) -> None:
     assert f'href="/ru/associations/queue/{cast.justice.pk}/"' in html
     assert f"Объединения на регистрацию: {cast.justice.name_ru}" in html
 
-    maslikhat = PublicBody.objects.create(
-        slug="cabinet-maslikhat",
-        kind=PublicBody.Kind.MASLIHAT,
-        level=cast.body_a.level,
-        region=cast.region,
-        name_kk="Мәслихат",
-        name_ru="Маслихат",
-        name_en="Maslikhat",
-    )
+    maslikhat = make_maslikhat(cast, "cabinet-maslikhat", cast.body_a)
     editor = make_user("places.cabinet@example.kz", Role.PLACES_EDITOR)
     Membership.objects.create(user=editor, body=maslikhat, position="Specialist")
     html = _cabinet(editor, "kk")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from tyndau.authorities.models import LegalGround
+from tyndau.authorities.models import LegalGround, PublicBody
 from tyndau.core.calendar import KZ_TZ
 
 # Wednesday 4 March 2026, 10:00 in Astana. Monday 9 March is a day off (8 March falls on a Sunday).
@@ -81,3 +81,16 @@ def notify(cast: Any, organiser: Any) -> Any:
 @pytest.fixture
 def grounds(db: Any) -> dict[str, LegalGround]:
     return {g.code: g for g in LegalGround.objects.filter(domain=LegalGround.Domain.ASSEMBLIES)}
+
+
+def make_maslikhat(cast: Any, slug: str, akimat: PublicBody) -> PublicBody:
+    """A maslikhat beside `akimat` (its twin by slug: "<key>-akimat" ↔ "<key>-maslikhat")."""
+    return PublicBody.objects.create(
+        slug=slug,
+        kind=PublicBody.Kind.MASLIHAT,
+        level=akimat.level,
+        region=cast.region,
+        name_kk="Мәслихат",
+        name_ru="Маслихат",
+        name_en="Maslikhat",
+    )

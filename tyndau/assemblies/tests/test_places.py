@@ -32,7 +32,7 @@ from tyndau.assemblies.errors import (
     RouteInvalid,
 )
 from tyndau.assemblies.models import PLACE_TRANSITIONS, PlaceKind, PlaceStatus, PlaceVersion
-from tyndau.assemblies.tests.conftest import EVENT_DAY, at
+from tyndau.assemblies.tests.conftest import EVENT_DAY, at, make_maslikhat
 from tyndau.audit.models import Event
 from tyndau.authorities.models import PublicBody
 
@@ -56,24 +56,12 @@ def data(**extra: Any) -> services.PlaceData:
     return services.PlaceData(**fields)
 
 
-def _maslikhat(cast: Any, slug: str, akimat: PublicBody) -> PublicBody:
-    return PublicBody.objects.create(
-        slug=slug,
-        kind=PublicBody.Kind.MASLIHAT,
-        level=akimat.level,
-        region=cast.region,
-        name_kk="Мәслихат",
-        name_ru="Маслихат",
-        name_en="Maslikhat",
-    )
-
-
 @pytest.fixture
 def maslikhat(cast: Any) -> PublicBody:
     # The twin of body_a: "<key>-akimat" ↔ "<key>-maslikhat".
     cast.body_a.slug = "testcity-akimat"
     cast.body_a.save()
-    return _maslikhat(cast, "testcity-maslikhat", cast.body_a)
+    return make_maslikhat(cast, "testcity-maslikhat", cast.body_a)
 
 
 @pytest.fixture
@@ -163,7 +151,7 @@ def test_only_an_editor_of_that_maslikhat(cast: Any, place: Any, maslikhat: Publ
     member_only = make_user("member.only@example.kz", Role.OFFICIAL)
     Membership.objects.create(user=member_only, body=maslikhat)
     other = make_user("other.editor@example.kz", Role.PLACES_EDITOR)
-    Membership.objects.create(user=other, body=_maslikhat(cast, "elsewhere-maslikhat", cast.body_b))
+    Membership.objects.create(user=other, body=make_maslikhat(cast, "elsewhere-maslikhat", cast.body_b))
     for user in (role_only, member_only, other, cast.official_a):
         with pytest.raises(NotPlacesEditor):
             services.place_remove(actor=user, place=place, decision=DECISION)
@@ -355,7 +343,7 @@ def test_the_akimat_may_propose_a_specialised_place(at_wednesday: Any, cast: Any
 def test_the_akimat_may_propose_a_route_and_not_a_place_of_another_city(
     at_wednesday: Any, cast: Any, notify: Any, editor: Any
 ) -> None:
-    elsewhere = _maslikhat(cast, "othercity-maslikhat", cast.body_b)
+    elsewhere = make_maslikhat(cast, "othercity-maslikhat", cast.body_b)
     Membership.objects.create(user=editor, body=elsewhere, position="Specialist")
     far = services.place_create(actor=editor, maslikhat=elsewhere, data=data(), decision=DECISION)
     far.akimat = cast.body_b  # the other city's akimat

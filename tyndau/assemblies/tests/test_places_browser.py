@@ -12,7 +12,7 @@ import pytest
 from tests.cast import make_user
 from tyndau.accounts.models import Membership, Role
 from tyndau.assemblies.models import PlaceVersion, SpecialisedPlace
-from tyndau.authorities.models import PublicBody
+from tyndau.assemblies.tests.conftest import make_maslikhat
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
@@ -37,15 +37,7 @@ def test_enter_and_change_a_place_from_the_cabinet(
 ) -> None:
     cast.body_a.slug = "testcity-akimat"  # the maslikhat's twin akimat: "<key>-akimat" ↔ "<key>-maslikhat"
     cast.body_a.save()
-    maslikhat = PublicBody.objects.create(
-        slug="testcity-maslikhat",
-        kind=PublicBody.Kind.MASLIHAT,
-        level=cast.body_a.level,
-        region=cast.region,
-        name_kk="Мәслихат",
-        name_ru="Маслихат",
-        name_en="Maslikhat",
-    )
+    maslikhat = make_maslikhat(cast, "testcity-maslikhat", cast.body_a)
     editor = make_user(f"places.browser.{lang}@example.kz", Role.PLACES_EDITOR)
     Membership.objects.create(user=editor, body=maslikhat, position="Specialist")
     url = shared_live_server.url
